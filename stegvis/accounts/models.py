@@ -1,0 +1,103 @@
+"""Users, organisations, and per-project memberships with roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.se import orgnr
+
+from stegvis.core.models import TimeStampedModel
+
+
+def validate_orgnr(value: str) -> None:
+    if not orgnr.is_valid(value):
+        raise ValidationError(
+            _("%(value)s är inte ett giltigt organisationsnummer (kontrollera siffrorna)."),
+            params={"value": value},
+        )
+
+
+class Organisation(TimeStampedModel):
+    """A kommun, region, agency, samordningsförbund or other body taking part in projects."""
+
+    class Kind(models.TextChoices):
+        KOMMUN = "kommun", _("Kommun")
+        REGION = "region", _("Region")
+        ARBETSFORMEDLINGEN = "af", _("Arbetsförmedlingen")
+        FORSAKRINGSKASSAN = "fk", _("Försäkringskassan")
+        SAMORDNINGSFORBUND = "samordningsforbund", _("Samordningsförbund")
+        FOLKHOGSKOLA = "folkhogskola", _("Folkhögskola")
+        STIFTELSE = "stiftelse", _("Stiftelse")
+        BOLAG = "bolag", _("Bolag")
+        OTHER = "other", _("Annan")
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    kind = models.CharField(_("typ"), max_length=24, choices=Kind.choices)
+    org_nr = models.CharField(
+        _("organisationsnummer"), max_length=11, blank=True, validators=[validate_orgnr]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def org_nr_display(self) -> str:
+        return orgnr.format(self.org_nr) if self.org_nr else ""
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles are held per project through Membership."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    # System/förbund administrator: organisations, projects, users and logs, but no
+    # participant content (role separation as in SUS).
+    is_administrator = models.BooleanField(_("administratör"), default=False)
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    COACH = "coach", _("Handledare")
+    PROJECT_MANAGER = "project_manager", _("Projektledare")
+    REFERRER = "referrer", _("Handläggare (anvisande part)")
+    STEERING = "steering", _("Styrgrupp")
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one project."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("roll"), max_length=24, choices=Role.choices)
+    # A coach normally sees only their own caseload; the project manager can grant
+    # the whole project (e.g. for a coach who covers colleagues' participants).
+    whole_project = models.BooleanField(_("ser hela projektets deltagare"), default=False)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project", "role"], name="membership_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.project}"

@@ -1,0 +1,129 @@
+"""Named personas shared by every test (healthchecks' alice / bob / charlie).
+
+Project A: alice and bob are coaches, petra is project manager, rita refers from
+Arbetsförmedlingen, sven sits in the steering group. Project B: charlie is coach.
+ada is the administrator. Each coach has one enrolment in their own caseload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from stegvis.accounts.models import Organisation, Role, User
+from stegvis.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from stegvis.participants.models import Enrolment, Referral
+from stegvis.participants.tests.factories import enrol
+from stegvis.projects.models import Project, ProjectPartner
+from stegvis.projects.tests.factories import MunicipalityFactory, PartnerFactory, ProjectFactory
+
+
+@dataclass
+class World:
+    project_a: Project
+    project_b: Project
+    af: Organisation
+    alice: User
+    bob: User
+    charlie: User
+    petra: User
+    rita: User
+    sven: User
+    ada: User
+    alice_enrolment: Enrolment
+    bob_enrolment: Enrolment
+    charlie_enrolment: Enrolment
+    rita_enrolment: Enrolment
+    pending_referral: Referral
+
+    def client_for(self, name: str) -> Client:
+        client = Client()
+        if name != "anonymous":
+            client.force_login(getattr(self, name))
+        return client
+
+
+PERSONAS = ["alice", "bob", "charlie", "petra", "rita", "sven", "ada", "anonymous"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    from stegvis.participants import services
+
+    af = OrganisationFactory(name="Arbetsförmedlingen", kind=Organisation.Kind.ARBETSFORMEDLINGEN)
+    project_a = ProjectFactory(name="Projekt A", age_min=18, age_max=64)
+    project_b = ProjectFactory(name="Projekt B")
+    PartnerFactory(project=project_a, organisation=af, role=ProjectPartner.Role.REFERRING)
+    PartnerFactory(project=project_b, organisation=af, role=ProjectPartner.Role.REFERRING)
+    municipality = MunicipalityFactory(project=project_a, name="Hagfors", planned_places=17)
+
+    def member(username: str, project: Project, role: str, **extra) -> User:
+        user = UserFactory(username=username, first_name=username.title(), last_name="Persona", **extra)
+        MembershipFactory(user=user, project=project, role=role)
+        return user
+
+    alice = member("alice", project_a, Role.COACH)
+    bob = member("bob", project_a, Role.COACH)
+    charlie = member("charlie", project_b, Role.COACH)
+    petra = member("petra", project_a, Role.PROJECT_MANAGER)
+    rita = member("rita", project_a, Role.REFERRER, organisation=af)
+    sven = member("sven", project_a, Role.STEERING)
+    ada = UserFactory(
+        username="ada", first_name="Ada", last_name="Persona", is_administrator=True, is_staff=True
+    )
+
+    alice_enrolment = enrol(project=project_a, coach=alice, first_name="Aina", municipality=municipality)
+    bob_enrolment = enrol(project=project_a, coach=bob, first_name="Bertil", female=False)
+    charlie_enrolment = enrol(project=project_b, coach=charlie, first_name="Cecilia")
+    referral = services.participant_refer(
+        project=project_a,
+        person_data=services.PersonData(
+            anonymous=False,
+            gender="man",
+            personal_id="198112189876",
+            first_name="Rune",
+            last_name="Remissson",
+        ),
+        referring_organisation=af,
+        received_on=alice_enrolment.start_date,
+        reason="",
+        by=rita,
+    )
+    rita_enrolment = services.enrolment_create(
+        project=project_a,
+        person=referral.person,
+        coach=alice,
+        start_date=alice_enrolment.start_date,
+        municipality=None,
+        entry=services.SituationData(sysselsattning="ovrigt"),
+        referral=referral,
+        by=alice,
+        override_reason="Testfall",
+    )
+    pending = services.participant_refer(
+        project=project_a,
+        person_data=services.PersonData(anonymous=True, gender="kvinna", birth_year=1995),
+        referring_organisation=af,
+        received_on=alice_enrolment.start_date,
+        reason="",
+        by=rita,
+    )
+    return World(
+        project_a,
+        project_b,
+        af,
+        alice,
+        bob,
+        charlie,
+        petra,
+        rita,
+        sven,
+        ada,
+        alice_enrolment,
+        bob_enrolment,
+        charlie_enrolment,
+        rita_enrolment,
+        pending,
+    )
