@@ -45,6 +45,12 @@ class World:
         return client
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests hash many personas (test_security pins Argon2 for real use)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 PERSONAS = ["alice", "bob", "charlie", "petra", "rita", "sven", "ada", "anonymous"]
 
 

@@ -57,7 +57,7 @@ class PersonFieldsMixin(forms.Form):
 
     def clean_personal_id(self) -> str:
         raw = self.cleaned_data.get("personal_id", "")
-        if self.data.get(self.add_prefix("identity")) != IDENTIFIED:
+        if self.cleaned_data.get("identity") != IDENTIFIED:
             return ""
         return normalise_personal_id(raw)
 
@@ -148,10 +148,26 @@ class EnrolForm(PersonFieldsMixin, SituationFieldsMixin):
 
     SENSITIVE = Situation.SENSITIVE_FIELDS
 
-    def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
+    PERSON_FIELDS = (
+        "identity",
+        "personal_id",
+        "first_name",
+        "last_name",
+        "gender",
+        "birth_year",
+        "protected_identity",
+    )
+
+    def __init__(
+        self, *args: object, project: Project, person_locked: bool = False, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
         self.warnings: list = []
+        if person_locked:
+            # Enrolling from a referral: the person is the referred one, shown but not editable.
+            for name in self.PERSON_FIELDS:
+                self.fields[name].disabled = True
         partners = _partner_organisations(project)
         self.fields["referring_organisation"].queryset = partners
         self.fields["current_with"].queryset = partners
@@ -201,18 +217,7 @@ class EnrolForm(PersonFieldsMixin, SituationFieldsMixin):
         )
 
     def person_fields(self):
-        return [
-            self[n]
-            for n in (
-                "identity",
-                "personal_id",
-                "first_name",
-                "last_name",
-                "gender",
-                "birth_year",
-                "protected_identity",
-            )
-        ]
+        return [self[n] for n in self.PERSON_FIELDS]
 
     def enrolment_fields(self):
         return [self[n] for n in ("referring_organisation", "coach", "municipality", "start_date")]

@@ -551,8 +551,12 @@ def participant_enrol(
     by: User,
     **enrolment: object,
 ) -> Enrolment:
-    """Find or create the person, record consent to participation, and enrol: all or nothing."""
-    person = person_from_data(data=person_data, by=by)
+    """Find or create the person, record consent to participation, and enrol: all or nothing.
+
+    Enrolling from a referral enrols the referred person; person_data is then not used.
+    """
+    referral = enrolment.get("referral")
+    person = referral.person if isinstance(referral, Referral) else person_from_data(data=person_data, by=by)
     path = str(enrolment.get("path", ""))
     if not person.is_anonymous:
         has_consent = Consent.objects.filter(

@@ -103,7 +103,7 @@ def enrol(request: HttpRequest, project_pk: int) -> HttpResponse:
         initial.update(
             {
                 "identity": ANONYMOUS if person.is_anonymous else "identified",
-                "personal_id": person.personal_id_display,
+                "personal_id": person.personal_id or "",
                 "first_name": person.first_name,
                 "last_name": person.last_name,
                 "gender": person.gender,
@@ -111,7 +111,9 @@ def enrol(request: HttpRequest, project_pk: int) -> HttpResponse:
                 "referring_organisation": referral.referring_organisation_id,
             }
         )
-    form = EnrolForm(request.POST or None, project=project, initial=initial)
+    form = EnrolForm(
+        request.POST or None, project=project, initial=initial, person_locked=referral is not None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,0 +1,96 @@
+"""Login, password hashing, cookies and the deploy check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+from stegvis.accounts.tests.factories import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_argon2_is_the_password_hasher_in_real_use():
+    # The autouse fixture swaps hashers for speed; the module-level settings are what runs.
+    from config import settings as real
+
+    assert real.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "STEGVIS_SECURE": "1",
+        "STEGVIS_DEBUG": "0",
+        "STEGVIS_SECRET_KEY": "p" * 20 + "-production-secret-" + "q" * 30,
+        "STEGVIS_ALLOWED_HOSTS": "stegvis.example.se",
+        "STEGVIS_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(  # noqa: S603 - fixed command, our own manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_login_page_and_successful_login(client, world):
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("projects:list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_refused_with_a_clear_message(client, world):
+    response = client.post(reverse("login"), {"username": "alice", "password": "fel"})
+    assert response.status_code == 200
+    assert "Fel användarnamn eller lösenord." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login_is_throttled_after_repeated_failures(client, world):
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "alice", "password": "fel"})
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "För många misslyckade inloggningar" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_session_cookie_is_http_only_and_same_site(client, world):
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    cookie = response.cookies[django_settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_authenticated_pages_are_never_cached(world):
+    response = world.client_for("alice").get(reverse("projects:list"))
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_deactivated_user_cannot_log_in(client, world):
+    world.alice.is_active = False
+    world.alice.save()
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200 and response.json()["database"] == "ok"
