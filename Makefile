@@ -107,7 +107,7 @@ lock: | $(PY)
 
 messages: $(STAMP)
 	@command -v xgettext >/dev/null 2>&1 || { echo "make messages needs gettext (apt-get install gettext)." >&2; exit 1; }
-	$(PY) manage.py makemessages -l en --add-location=file $(I18N_IGNORE)
+	$(PY) manage.py makemessages -l en --no-location $(I18N_IGNORE)
 	$(PY) manage.py compilemessages $(I18N_IGNORE)
 
 clean:

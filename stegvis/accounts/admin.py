@@ -30,6 +30,13 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_administrator", "is_active", "organisation"]
     inlines = [MembershipInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser may grant superuser status or raw permissions: an
+        # administrator must not be able to lift themselves past role separation.
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ("is_superuser", "user_permissions", "groups", "last_login", "date_joined")
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):

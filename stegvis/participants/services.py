@@ -257,6 +257,12 @@ def enrolment_create(
         raise ValidationError({"coach": _("Handledaren arbetar inte i det här projektet.")})
     if municipality is not None and municipality.project_id != project.pk:
         raise ValidationError({"municipality": _("Kommunen hör inte till projektet.")})
+    if start_date > datetime.date.today():
+        raise ValidationError(
+            {"start_date": _("Startdatum kan inte ligga i framtiden. Skriv in deltagaren när hen börjar.")}
+        )
+    if referral is not None and referral.project_id != project.pk:
+        raise ValidationError(_("Anvisningen gäller ett annat projekt."))
     if Enrolment.objects.filter(person=person, project=project).exclude(phase=Phase.AVSLUT).exists():
         raise ValidationError(
             _("Personen är redan inskriven i projektet. Avsluta den pågående inskrivningen först.")
@@ -507,8 +513,9 @@ def sensitive_opened(*, enrolment: Enrolment, by: User, purpose: str, path: str)
     )
 
 
-def participant_list_viewed(*, project: Project, by: User, path: str) -> None:
-    audit_log(user=by, action="participants.list.viewed", project_id=project.pk, path=path)
+def participant_list_viewed(*, project: Project, by: User, path: str, list_name: str = "list") -> None:
+    """Lists show people too: log which list, in which project, from which page."""
+    audit_log(user=by, action=f"participants.{list_name}.viewed", project_id=project.pk, path=path)
 
 
 @dataclass

@@ -146,6 +146,9 @@ def referral_list(request: HttpRequest, project_pk: int) -> HttpResponse:
     project = project_get_for(request.user, project_pk)
     referrals = selectors.referrals_for(request.user, project)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    services.participant_list_viewed(
+        project=project, by=request.user, path=request.get_full_path(), list_name="referrals"
+    )
     context = {
         "project": project,
         "page_obj": page,
@@ -216,6 +219,9 @@ def referred_status(request: HttpRequest, project_pk: int) -> HttpResponse:
     page = Paginator(
         selectors.referred_status_for(request.user, project).order_by("-start_date", "pk"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    services.participant_list_viewed(
+        project=project, by=request.user, path=request.get_full_path(), list_name="referred_status"
+    )
     return render(request, "participants/referred_status.html", {"project": project, "page_obj": page})
 
 

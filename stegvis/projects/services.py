@@ -52,12 +52,14 @@ def partner_remove(*, partner: ProjectPartner, by: User, path: str = "") -> None
 def target_save(
     *, project: Project, metric: str, threshold_percent: int, description: str, by: User, path: str = ""
 ) -> ProjectTarget:
-    target, _created = ProjectTarget.objects.update_or_create(
-        project=project,
-        metric=metric,
-        defaults={"threshold_percent": threshold_percent, "description": description},
+    """Create or replace the project's target for one metric."""
+    target = ProjectTarget.objects.filter(project=project, metric=metric).first() or ProjectTarget(
+        project=project, metric=metric
     )
+    target.threshold_percent = threshold_percent
+    target.description = description
     target.full_clean()
+    target.save()
     audit_log(user=by, action="projects.target.saved", project_id=project.pk, object_id=target.pk, path=path)
     return target
 

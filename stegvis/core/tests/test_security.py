@@ -94,3 +94,14 @@ def test_deactivated_user_cannot_log_in(client, world):
 def test_healthz_answers_ok(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200 and response.json()["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_administrator_cannot_make_themselves_superuser_in_admin(world):
+    from django.contrib.auth.models import Permission
+
+    world.ada.user_permissions.add(*Permission.objects.filter(content_type__app_label="accounts"))
+    client = world.client_for("ada")
+    response = client.get(reverse("admin:accounts_user_change", args=[world.ada.pk]))
+    assert response.status_code == 200
+    assert 'name="is_superuser"' not in response.content.decode()

@@ -7,7 +7,6 @@ phase, exit; then check what the database and the audit log hold.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,9 +21,6 @@ from stegvis.audit.models import AuditEntry
 from stegvis.participants.models import Enrolment, Exit, Phase
 from stegvis.participants.tests.factories import make_personal_id
 
-# Playwright's sync API runs an event loop in this thread; without this the ORM refuses to run here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -37,6 +33,13 @@ PHONE = {"width": 390, "height": 844}
 BLOCKING_IMPACTS = {"serious", "critical"}
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results"
 AXE = Axe()
+
+
+@pytest.fixture(autouse=True)
+def allow_orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Playwright's sync API runs an event loop in this thread, and the ORM refuses to run
+    # in one. Only for these tests: set for the whole session, it fails `check --deploy`.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture

@@ -257,3 +257,27 @@ def test_sensitive_opening_needs_a_purpose_and_is_logged(world):
 def test_synthetic_numbers_carry_gender_digit(world):
     assert int(make_personal_id(datetime.date(1990, 1, 1), female=True)[10]) % 2 == 0
     assert int(make_personal_id(datetime.date(1990, 1, 1), female=False)[10]) % 2 == 1
+
+
+def test_referral_to_another_project_cannot_be_accepted(world):
+    with pytest.raises(ValidationError):
+        services.enrolment_create(
+            project=world.project_b,
+            person=world.pending_referral.person,
+            coach=world.charlie,
+            start_date=datetime.date(2024, 2, 1),
+            municipality=None,
+            entry=services.SituationData(sysselsattning="ovrigt"),
+            referral=world.pending_referral,
+            by=world.charlie,
+        )
+
+
+def test_start_date_in_the_future_is_refused(world):
+    with pytest.raises(ValidationError) as caught:
+        enrol(
+            project=world.project_a,
+            coach=world.alice,
+            start=datetime.date.today() + datetime.timedelta(days=3),
+        )
+    assert "start_date" in caught.value.error_dict

@@ -314,3 +314,17 @@ def test_consent_pages(world, page):
             {"on": TODAY.isoformat()},
         )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("persona", "name", "action"),
+    [
+        ("petra", "participants:list", "participants.list.viewed"),
+        ("petra", "participants:referrals", "participants.referrals.viewed"),
+        ("rita", "participants:referred_status", "participants.referred_status.viewed"),
+    ],
+)
+def test_every_list_of_people_is_logged(world, persona, name, action):
+    world.client_for(persona).get(reverse(name, args=[world.project_a.pk]))
+    entry = AuditEntry.objects.get(action=action)
+    assert entry.user == getattr(world, persona) and entry.project_id == world.project_a.pk
