@@ -8,6 +8,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+
+def with_blank(choices) -> list:
+    """Required choices start empty, so nothing is recorded that nobody chose."""
+    return [("", _("Välj …")), *choices]
+
+
+def conditional(field: forms.Field) -> forms.Field:
+    """A field required only in some cases (the form's clean() decides); not shown as optional."""
+    field.conditional = True  # type: ignore[attr-defined]
+    return field
+
+
 YES_NO_UNKNOWN = [("", _("Uppgift saknas / vill ej uppge")), ("true", _("Ja")), ("false", _("Nej"))]
 
 

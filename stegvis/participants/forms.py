@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stegvis.accounts.models import Organisation, Role, User
-from stegvis.core.forms import VersionedForm, date_field, tri_state_field
+from stegvis.core.forms import VersionedForm, conditional, date_field, tri_state_field, with_blank
 from stegvis.core.models import Gender
 from stegvis.participants.models import (
     Consent,
@@ -36,22 +36,30 @@ class PersonFieldsMixin(forms.Form):
         label=_("Identitet"),
         choices=[
             (IDENTIFIED, _("Med personnummer eller samordningsnummer")),
-            (ANONYMOUS, _("Anonym – inget samtycke till registrering eller skyddade personuppgifter")),
+            (ANONYMOUS, _("Anonym – saknar samtycke till registrering, eller har skyddade personuppgifter")),
         ],
         initial=IDENTIFIED,
         widget=forms.RadioSelect,
     )
-    personal_id = forms.CharField(
-        label=_("Personnummer eller samordningsnummer"),
-        required=False,
-        max_length=20,
-        help_text=_("ÅÅÅÅMMDD-NNNN"),
+    personal_id = conditional(
+        forms.CharField(
+            label=_("Personnummer eller samordningsnummer"),
+            required=False,
+            max_length=20,
+            help_text=_("ÅÅÅÅMMDD-NNNN. Krävs om deltagaren inte är anonym."),
+        )
     )
-    first_name = forms.CharField(label=_("Förnamn"), required=False, max_length=100)
-    last_name = forms.CharField(label=_("Efternamn"), required=False, max_length=100)
-    gender = forms.ChoiceField(label=_("Kön"), choices=Gender.choices)
-    birth_year = forms.IntegerField(
-        label=_("Födelseår (anonym)"), required=False, min_value=1900, max_value=2100
+    first_name = conditional(forms.CharField(label=_("Förnamn"), required=False, max_length=100))
+    last_name = conditional(forms.CharField(label=_("Efternamn"), required=False, max_length=100))
+    gender = forms.ChoiceField(label=_("Kön"), choices=with_blank(Gender.choices))
+    birth_year = conditional(
+        forms.IntegerField(
+            label=_("Födelseår"),
+            required=False,
+            min_value=1900,
+            max_value=2100,
+            help_text=_("Krävs för en anonym deltagare."),
+        )
     )
     protected_identity = forms.BooleanField(label=_("Skyddade personuppgifter"), required=False)
 
@@ -90,7 +98,7 @@ def _partner_organisations(project: Project):
 
 
 class SituationFieldsMixin(forms.Form):
-    sysselsattning = forms.ChoiceField(label=_("Sysselsättning"), choices=Sysselsattning.choices)
+    sysselsattning = forms.ChoiceField(label=_("Sysselsättning"), choices=with_blank(Sysselsattning.choices))
     income_sources = forms.MultipleChoiceField(
         label=_("Försörjning"),
         choices=Forsorjning.choices,
@@ -116,8 +124,10 @@ class EnrolForm(PersonFieldsMixin, SituationFieldsMixin):
         empty_label=_("Annan kommun"),
     )
     start_date = date_field(_("Startdatum"), initial_today=True)
-    labour_status = forms.ChoiceField(label=_("Ställning på arbetsmarknaden"), choices=LabourStatus.choices)
-    education = forms.ChoiceField(label=_("Högsta utbildningsnivå"), choices=Education.choices)
+    labour_status = forms.ChoiceField(
+        label=_("Ställning på arbetsmarknaden"), choices=with_blank(LabourStatus.choices)
+    )
+    education = forms.ChoiceField(label=_("Högsta utbildningsnivå"), choices=with_blank(Education.choices))
     current_with = forms.ModelMultipleChoiceField(
         label=_("Aktuell hos"),
         queryset=Organisation.objects.none(),
@@ -128,17 +138,19 @@ class EnrolForm(PersonFieldsMixin, SituationFieldsMixin):
     disability = tri_state_field(_("Funktionsnedsättning"))
     third_country_national = tri_state_field(_("Medborgare i land utanför EU/EES (tredjeland)"))
     foreign_background = tri_state_field(_("Utländsk bakgrund"))
-    minority = tri_state_field(_("Tillhör nationell minoritet (inkl. romer)"))
+    minority = tri_state_field(_("Tillhör minoritet (inkl. romer)"))
     homeless = tri_state_field(_("Hemlös eller utestängd från bostadsmarknaden"))
     consent_given = forms.BooleanField(
         label=_("Deltagaren har lämnat samtycke till deltagande och registrering"),
         required=False,
     )
-    consent_form_version = forms.CharField(
-        label=_("Samtyckesblankettens version"),
-        required=False,
-        max_length=40,
-        initial="1.0",
+    consent_form_version = conditional(
+        forms.CharField(
+            label=_("Samtyckesblankettens version"),
+            required=False,
+            max_length=40,
+            initial="1.0",
+        )
     )
     override_reason = forms.CharField(
         label=_("Motivering till avsteg från projektets villkor"),
@@ -278,13 +290,15 @@ class PhaseForm(VersionedForm):
 
     def __init__(self, *args: object, current: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [(p.value, p.label) for p in Phase if p not in (Phase.AVSLUT, current)]
+        self.fields["phase"].choices = with_blank(
+            [(p.value, p.label) for p in Phase if p not in (Phase.AVSLUT, current)]
+        )
 
 
 class ExitForm(VersionedForm, SituationFieldsMixin):
     exit_date = date_field(_("Avslutsdatum"), initial_today=True)
-    reason = forms.ChoiceField(label=_("Anledning"), choices=Exit.Reason.choices)
-    outcome = forms.ChoiceField(label=_("Utfall"), choices=Exit.Outcome.choices)
+    reason = forms.ChoiceField(label=_("Anledning"), choices=with_blank(Exit.Reason.choices))
+    outcome = forms.ChoiceField(label=_("Utfall"), choices=with_blank(Exit.Outcome.choices))
     qualification_gained = tri_state_field(_("Har fått en kvalifikation (t.ex. betyg, intyg, certifikat)"))
 
     field_order = [
@@ -309,7 +323,7 @@ class ExitForm(VersionedForm, SituationFieldsMixin):
 
 
 class ConsentForm(forms.Form):
-    scope = forms.ChoiceField(label=_("Omfattning"), choices=Consent.Scope.choices)
+    scope = forms.ChoiceField(label=_("Omfattning"), choices=with_blank(Consent.Scope.choices))
     form_version = forms.CharField(label=_("Blankettversion"), max_length=40, initial="1.0")
     given_on = date_field(_("Lämnat datum"), initial_today=True)
 
@@ -330,7 +344,9 @@ class SensitiveOpenForm(forms.Form):
 
 
 class EnrolmentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Sök namn eller personnummer"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Sök namn, personnummer eller samordningsnummer"), required=False, max_length=100
+    )
     phase = forms.ChoiceField(label=_("Fas"), required=False, choices=[("", _("Alla faser")), *Phase.choices])
     coach = forms.ModelChoiceField(
         label=_("Handledare"), required=False, queryset=User.objects.none(), empty_label=_("Alla handledare")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stegvis.core.models import Gender, TimeStampedModel
 
@@ -372,7 +373,7 @@ class Exit(TimeStampedModel):
 
     class Meta:
         verbose_name = _("avslut")
-        verbose_name_plural = _("avslut")
+        verbose_name_plural = pgettext_lazy("plural", "avslut")
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} {self.exit_date}"

@@ -17,6 +17,8 @@ class Event:
     kind: str
     title: str
     detail: str = ""
+    # Orders events of the same day: what starts a day comes first, an exit last.
+    order: int = 5
 
 
 EventSource = Callable[[Enrolment], Iterable[Event]]
@@ -31,6 +33,7 @@ def _core_events(enrolment: Enrolment) -> Iterable[Event]:
             referral.received_on,
             "referral",
             _("Anvisad av %(org)s") % {"org": referral.referring_organisation.name},
+            order=0,
         )
     for change in enrolment.phase_changes.all():
         if change.phase == Phase.KARTLAGGNING and change.changed_on == enrolment.start_date:
@@ -39,10 +42,14 @@ def _core_events(enrolment: Enrolment) -> Iterable[Event]:
             title = _("Avslutad")
         else:
             title = _("Fas: %(phase)s") % {"phase": change.get_phase_display()}
-        yield Event(change.changed_on, "phase", title)
+        order = 9 if change.phase == Phase.AVSLUT else 3
+        yield Event(change.changed_on, "phase", title, order=order)
     for consent in enrolment.person.consents.filter(project_id=enrolment.project_id):
         yield Event(
-            consent.given_on, "consent", _("Samtycke: %(scope)s") % {"scope": consent.get_scope_display()}
+            consent.given_on,
+            "consent",
+            _("Samtycke: %(scope)s") % {"scope": consent.get_scope_display()},
+            order=1,
         )
         if consent.withdrawn_on:
             yield Event(
@@ -58,4 +65,4 @@ SOURCES.append(_core_events)
 def enrolment_timeline(enrolment: Enrolment) -> list[Event]:
     """Every event of the enrolment, newest first."""
     events = [event for source in SOURCES for event in source(enrolment)]
-    return sorted(events, key=lambda e: e.on, reverse=True)
+    return sorted(events, key=lambda e: (e.on, e.order), reverse=True)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stegvis.accounts.models import Organisation
-from stegvis.core.forms import DateInput
+from stegvis.core.forms import DateInput, with_blank
 from stegvis.projects.models import Project, ProjectPartner, ProjectTarget
 
 PROJECT_FIELDS = [
@@ -62,11 +62,11 @@ class ProjectForm(forms.ModelForm):
 
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
-    role = forms.ChoiceField(label=_("Roll"), choices=ProjectPartner.Role.choices)
+    role = forms.ChoiceField(label=_("Roll"), choices=with_blank(ProjectPartner.Role.choices))
 
 
 class TargetForm(forms.Form):
-    metric = forms.ChoiceField(label=_("Mått"), choices=ProjectTarget.Metric.choices)
+    metric = forms.ChoiceField(label=_("Mått"), choices=with_blank(ProjectTarget.Metric.choices))
     threshold_percent = forms.IntegerField(label=_("Målvärde (%)"), min_value=1, max_value=100)
     description = forms.CharField(label=_("Beskrivning"), required=False, max_length=300)
 
