@@ -15,7 +15,8 @@ def with_blank(choices) -> list:
 
 
 def conditional(field: forms.Field) -> forms.Field:
-    """A field required only in some cases (the form's clean() decides); not shown as optional."""
+    """A field required only in some cases (the form's clean() decides), or a filter:
+    either way not labelled "(valfritt)"."""
     field.conditional = True  # type: ignore[attr-defined]
     return field
 

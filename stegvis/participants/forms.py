@@ -343,11 +343,21 @@ class SensitiveOpenForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Syfte"), choices=PURPOSES)
 
 
+OPEN = ""
+ALL = "alla"
+
+
 class EnrolmentFilterForm(forms.Form):
+    """Search and filters of the participant list; ongoing participants by default."""
+
     q = forms.CharField(
         label=_("Sök namn, personnummer eller samordningsnummer"), required=False, max_length=100
     )
-    phase = forms.ChoiceField(label=_("Fas"), required=False, choices=[("", _("Alla faser")), *Phase.choices])
+    phase = forms.ChoiceField(
+        label=_("Visa"),
+        required=False,
+        choices=[(OPEN, _("Pågående deltagare")), (ALL, _("Alla, även avslutade")), *Phase.choices],
+    )
     coach = forms.ModelChoiceField(
         label=_("Handledare"), required=False, queryset=User.objects.none(), empty_label=_("Alla handledare")
     )
@@ -357,3 +367,5 @@ class EnrolmentFilterForm(forms.Form):
         self.fields["coach"].queryset = User.objects.filter(
             memberships__project=project, memberships__role=Role.COACH
         ).order_by("first_name", "last_name")
+        for field in self.fields.values():
+            conditional(field)

@@ -17,7 +17,7 @@ from django.http import Http404
 
 from stegvis.accounts.models import User
 from stegvis.accounts.selectors import has_participant_access, is_referrer, projects_for, sees_whole_project
-from stegvis.participants.models import Enrolment, Person, Referral
+from stegvis.participants.models import Enrolment, Person, Phase, Referral
 from stegvis.projects.models import Project
 
 
@@ -36,7 +36,7 @@ def enrolments_for(user: User, project: Project) -> QuerySet[Enrolment]:
 def enrolments_search(
     enrolments: QuerySet[Enrolment], *, query: str = "", phase: str = "", coach_id: int | None = None
 ) -> QuerySet[Enrolment]:
-    """Filter a visible set of enrolments by name or personnummer, phase and coach."""
+    """Filter a visible set of enrolments by name or personnummer, phase ("open", "all" or one phase) and coach."""
     if query:
         digits = query.replace("-", "").replace(" ", "")
         condition = Q(person__first_name__icontains=query) | Q(person__last_name__icontains=query)
@@ -48,7 +48,9 @@ def enrolments_search(
         if query.isdigit():
             condition |= Q(pk=int(query))
         enrolments = enrolments.filter(condition)
-    if phase:
+    if phase == "open":
+        enrolments = enrolments.exclude(phase=Phase.AVSLUT)
+    elif phase and phase != "all":
         enrolments = enrolments.filter(phase=phase)
     if coach_id:
         enrolments = enrolments.filter(coach_id=coach_id)

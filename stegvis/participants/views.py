@@ -25,7 +25,9 @@ from stegvis.core.exceptions import ConcurrentEditError
 from stegvis.core.forms import add_validation_error
 from stegvis.participants import selectors, services
 from stegvis.participants.forms import (
+    ALL,
     ANONYMOUS,
+    OPEN,
     ConsentForm,
     DeclineForm,
     EnrolForm,
@@ -58,15 +60,20 @@ def _person_data(cleaned: dict) -> services.PersonData:
 def enrolment_list(request: HttpRequest, project_pk: int) -> HttpResponse:
     project = project_get_for(request.user, project_pk)
     enrolments = selectors.enrolments_for(request.user, project)
-    filters = EnrolmentFilterForm(request.GET or None, project=project)
+    filters = EnrolmentFilterForm(request.GET, project=project)
+    phase = "open"
     if filters.is_valid():
         coach = filters.cleaned_data.get("coach")
+        chosen = filters.cleaned_data.get("phase", "")
+        phase = {OPEN: "open", ALL: "all"}.get(chosen, chosen)
         enrolments = selectors.enrolments_search(
             enrolments,
             query=filters.cleaned_data.get("q", "").strip(),
-            phase=filters.cleaned_data.get("phase", ""),
+            phase=phase,
             coach_id=coach.pk if coach else None,
         )
+    else:
+        enrolments = selectors.enrolments_search(enrolments, phase=phase)
     page = Paginator(
         enrolments.order_by("person__last_name", "person__first_name", "pk"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -76,6 +83,7 @@ def enrolment_list(request: HttpRequest, project_pk: int) -> HttpResponse:
         "page_obj": page,
         "filters": filters,
         "filtered": bool(request.GET.get("q") or request.GET.get("phase") or request.GET.get("coach")),
+        "open_only": phase == "open",
         "whole_project": sees_whole_project(request.user, project),
         "today": datetime.date.today(),
     }

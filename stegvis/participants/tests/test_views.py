@@ -126,6 +126,8 @@ def test_list_search_by_name_and_personnummer_and_filter_by_phase(world):
     number = world.bob_enrolment.person.personal_id
     assert names(client.get(url, {"q": f"{number[:8]}-{number[8:]}"})) == {"Bertil"}
     assert names(client.get(url, {"phase": Phase.AVSLUT})) == set()
+    services_exit = client.get(url).context["page_obj"].object_list
+    assert all(e.phase != Phase.AVSLUT for e in services_exit)
     assert names(client.get(url, {"coach": world.bob.pk})) == {"Bertil"}
     empty = client.get(url, {"q": "Ingen-sådan"})
     assert "Inga deltagare matchar sökningen" in empty.content.decode()
@@ -295,7 +297,7 @@ def test_empty_participant_list_says_what_to_do(world):
     content = (
         world.client_for("bob").get(reverse("participants:list", args=[world.project_a.pk])).content.decode()
     )
-    assert "Inga deltagare ännu" in content and "Skriv in deltagare" in content
+    assert "Inga pågående deltagare" in content and "Skriv in deltagare" in content
 
 
 @pytest.mark.parametrize("page", ["consent_add", "consent_withdraw"])
@@ -328,3 +330,26 @@ def test_every_list_of_people_is_logged(world, persona, name, action):
     world.client_for(persona).get(reverse(name, args=[world.project_a.pk]))
     entry = AuditEntry.objects.get(action=action)
     assert entry.user == getattr(world, persona) and entry.project_id == world.project_a.pk
+
+
+def test_list_shows_ongoing_by_default_and_all_on_request(world):
+    from stegvis.participants import services
+
+    enrolment = world.bob_enrolment
+    services.enrolment_exit(
+        enrolment=enrolment,
+        exit_date=TODAY,
+        reason="work",
+        outcome="employment",
+        qualification_gained=None,
+        situation=services.SituationData(sysselsattning="forvarvsarbete"),
+        by=world.bob,
+        expected_version=enrolment.version,
+    )
+    client = world.client_for("petra")
+    url = reverse("participants:list", args=[world.project_a.pk])
+    default = {e.person.first_name for e in client.get(url).context["page_obj"].object_list}
+    everyone = {
+        e.person.first_name for e in client.get(url, {"phase": "alla"}).context["page_obj"].object_list
+    }
+    assert "Bertil" not in default and "Bertil" in everyone
