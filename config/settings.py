@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "stegvis.accounts",
     "stegvis.projects",
     "stegvis.participants",
+    "stegvis.plans",
+    "stegvis.activities",
+    "stegvis.journal",
+    "stegvis.teamwork",
     "stegvis.audit",
 ]
 

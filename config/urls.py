@@ -24,6 +24,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("stegvis.projects.urls")),
     path("", include("stegvis.participants.urls")),
+    path("", include("stegvis.plans.urls")),
+    path("", include("stegvis.activities.urls")),
+    path("", include("stegvis.journal.urls")),
+    path("", include("stegvis.teamwork.urls")),
 ]
 
 handler403 = "stegvis.core.views.forbidden"

@@ -16,12 +16,15 @@ future dates, so every date here is on or before the reference date (today).
 from __future__ import annotations
 
 import datetime
+import importlib
+import importlib.util
 import random
 import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -1106,6 +1109,7 @@ class SeedResult:
     logins: list[tuple[str, str]] = field(default_factory=list)
     extra_staff: int = 0
     handledare_open: int = 0
+    extensions: list[str] = field(default_factory=list)
 
 
 def demo_loaded() -> bool:
@@ -1923,6 +1927,24 @@ class _Generator:
         self.schedule_follow_ups()
 
 
+def _seed_extensions(gen: _Generator) -> list[str]:
+    """Apps add their own demo data in stegvis/<app>/demo.py: seed(*, today, rng, users) -> summary lines.
+
+    Called in INSTALLED_APPS order, each with its own seeded RNG, so adding one app
+    does not change what another generates.
+    """
+    lines: list[str] = []
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("stegvis.") or app == "stegvis.core":
+            continue
+        if importlib.util.find_spec(f"{app}.demo") is None:
+            continue
+        module = importlib.import_module(f"{app}.demo")
+        rng = random.Random(f"stegvis-demo-{app}")  # noqa: S311 - synthetic demo data
+        lines.extend(module.seed(today=gen.today, rng=rng, users=gen.users))
+    return lines
+
+
 @transaction.atomic
 def load_demo(*, today: datetime.date | None = None) -> SeedResult:
     """Load the whole demo, all or nothing. Call only when demo_loaded() is False."""
@@ -1935,8 +1957,9 @@ def load_demo(*, today: datetime.date | None = None) -> SeedResult:
     gen.all_projects(admin)
     gen.staff()
     gen.participants()
-
     result = gen.result
+    result.extensions = _seed_extensions(gen)
+
     result.persons = Person.objects.count()
     result.anonymous = Person.objects.filter(is_anonymous=True).count()
     result.enrolments = Enrolment.objects.count()
@@ -1966,6 +1989,7 @@ def summary(result: SeedResult) -> list[str]:
     width = max(len(name) for name, _o, _e in result.per_project)
     for name, open_count, exited in result.per_project:
         lines.append(f"  {name:<{width}}  {open_count:>3} pågående  {exited:>3} avslutade")
+    lines += result.extensions
     lines += [
         "",
         f"Logga in på {LOGIN_URL} med lösenordet {DEMO_PASSWORD}",

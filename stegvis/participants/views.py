@@ -39,6 +39,7 @@ from stegvis.participants.forms import (
     WithdrawForm,
 )
 from stegvis.participants.models import IncomeSource, Referral, Situation
+from stegvis.participants.panels import panels_for
 from stegvis.participants.timeline import enrolment_timeline
 
 PAGE_SIZE = 25
@@ -257,6 +258,7 @@ def _detail_context(request: HttpRequest, enrolment, **extra) -> dict:
         "sensitive_form": SensitiveOpenForm(),
         "show_sensitive": False,
         "today": datetime.date.today(),
+        "panels": panels_for(request, enrolment),
     }
     context.update(extra)
     return context

@@ -24,6 +24,7 @@ from stegvis.core.forms import add_validation_error
 from stegvis.core.suppression import threshold as suppression_threshold
 from stegvis.projects import services
 from stegvis.projects.forms import MunicipalityForm, PartnerForm, ProjectForm, TargetForm
+from stegvis.projects.links import links_for
 from stegvis.projects.selectors import project_overview_figures
 
 
@@ -53,6 +54,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "targets": project.targets.all(),
         "subprojects": project.subprojects.select_related("owner"),
         "SMALL_COUNT": suppression_threshold(),
+        "extra_links": links_for(request.user, project),
     }
     return render(request, "projects/project_detail.html", context)
 

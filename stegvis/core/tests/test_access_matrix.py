@@ -91,6 +91,26 @@ MATRIX = {
     "logout": ("post", lambda w: {}, _row(302, anonymous=302)),
 }
 
+
+def _app_matrices() -> dict:
+    """Each app may add rows in stegvis/<app>/tests/access.py (a MATRIX dict of the same shape)."""
+    import importlib
+    import importlib.util
+
+    from django.conf import settings
+
+    rows: dict = {}
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("stegvis.") and importlib.util.find_spec(f"{app}.tests.access") is not None:
+            rows.update(importlib.import_module(f"{app}.tests.access").MATRIX)
+    return rows
+
+
+# Apps' rows come before logout, which must stay last: it ends the session.
+_logout = MATRIX.pop("logout")
+MATRIX.update(_app_matrices())
+MATRIX["logout"] = _logout
+
 # Framework pages with their own access control, outside the matrix.
 EXCLUDED_PREFIXES = ("admin:", "set_language")
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TeamworkConfig(AppConfig):
+    name = "stegvis.teamwork"
+    label = "teamwork"
