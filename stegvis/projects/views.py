@@ -34,9 +34,19 @@ def _can_manage(user, project) -> bool:
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = list(projects_for(request.user).order_by("parent__name", "name"))
+    projects = list(projects_for(request.user).order_by("name"))
+    visible = {p.pk for p in projects}
+    children: dict[int, list] = {}
+    for project in projects:
+        if project.parent_id in visible:
+            children.setdefault(project.parent_id, []).append(project)
+    # Each umbrella project is followed by its sub-projects.
+    ordered = []
+    for project in projects:
+        if project.parent_id not in visible:
+            ordered += [project, *children.get(project.pk, [])]
     labels = dict(Role.choices)
-    rows = [(p, sorted(labels[r] for r in roles_in(request.user, p) if r in labels)) for p in projects]
+    rows = [(p, sorted(labels[r] for r in roles_in(request.user, p) if r in labels)) for p in ordered]
     return render(request, "projects/project_list.html", {"rows": rows})
 
 

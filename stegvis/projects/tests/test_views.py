@@ -111,3 +111,15 @@ def test_umbrella_figures_roll_up_from_subprojects(world):
     world.petra.memberships.create(project=world.project_b, role="project_manager")
     response = world.client_for("petra").get(reverse("projects:detail", args=[world.project_a.pk]))
     assert response.context["figures"]["current"].total == 4
+
+
+def test_sub_projects_follow_their_umbrella_in_the_list(world):
+    from stegvis.projects.tests.factories import ProjectFactory
+
+    umbrella = ProjectFactory(name="Paraply")
+    sub = ProjectFactory(name="Aaa delprojekt", parent=umbrella)
+    for project in (umbrella, sub):
+        world.petra.memberships.create(project=project, role="steering")
+    rows = world.client_for("petra").get(reverse("projects:list")).context["rows"]
+    names = [project.name for project, _roles in rows]
+    assert names.index("Aaa delprojekt") == names.index("Paraply") + 1
