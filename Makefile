@@ -60,14 +60,18 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-# Browser tests drive Debian's chromium. Install it where we can (root with apt);
-# elsewhere the e2e tests skip with a reason, except in CI, where a missing browser fails.
+# Browser tests drive Debian's chromium; the action plan's PDF needs Pango (WeasyPrint) and its
+# tests read the PDF with pdftotext. Install them where we can (root with apt); elsewhere the
+# e2e and pdftotext tests skip with a reason, except in CI, where a missing browser fails.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 browser:
-	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian chromium for the browser tests..."; \
+	@if { [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null 2>&1 \
+	      || ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; } \
+	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian packages for the browser and PDF tests..."; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -qq \
-	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
-	  || echo "apt-get could not install chromium." >&2; \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null \
+	  || echo "apt-get could not install $(SYSTEM_PACKAGES)." >&2; \
 	fi
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  case "$${CI:-}" in \
