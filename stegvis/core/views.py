@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from stegvis.accounts.models import Membership, Role
 from stegvis.accounts.selectors import projects_for
 
 
@@ -27,7 +28,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """One project: go straight to it. Several: the list."""
+    """A coach starts at their caseload. Others: one project, straight to it; several, the list."""
+    if Membership.objects.filter(user=request.user, role=Role.COACH).exists():
+        return redirect("plans:caseload")
     projects = list(projects_for(request.user)[:2])
     if len(projects) == 1 and not request.user.is_administrator:
         return redirect("projects:detail", pk=projects[0].pk)

@@ -105,7 +105,7 @@ def test_coach_enrols_follows_and_exits_a_participant_in_the_browser(world, live
     personal_id = make_personal_id(datetime.date(1991, 3, 14), female=False)
     typed_id = f"{personal_id[:8]}-{personal_id[8:]}"
 
-    # Log in: the only project opens straight away.
+    # Log in: a coach starts at their caseload, with their project one click away.
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name="Logga in")).to_be_visible()
     assert_styled(page)
@@ -113,6 +113,8 @@ def test_coach_enrols_follows_and_exits_a_participant_in_the_browser(world, live
     page.get_by_label("Användarnamn").fill("alice")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    expect(page).to_have_url(re.compile(r"/mina-deltagare/$"))
+    page.get_by_role("link", name="Projekt A", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/projekt/{world.project_a.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Projekt A")
     assert_accessible(page, "project page")
