@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stegvis.accounts.models import User
+from stegvis.audit.models import AuditEntry
 from stegvis.audit.services import audit_log
 from stegvis.core.exceptions import ConcurrentEditError
 from stegvis.participants import services as participant_services
@@ -211,15 +212,20 @@ def goal_create(
     if target_date is not None and target_date < on:
         raise ValidationError({"target_date": _("Måldatum kan inte vara före dagen målet sätts.")})
     _bump_plan(plan, expected_version)
+    if status not in GoalStatus.values:
+        raise ValidationError({"status": _("Välj en status i listan.")})
     last = Goal.objects.filter(plan=plan, parent=parent).aggregate(last=Max("position"))["last"]
     goal = Goal.objects.create(
         plan=plan,
         parent=parent,
         description=description,
         target_date=target_date,
+        status=status,
+        status_changed_on=on,
         position=0 if last is None else last + 1,
     )
-    _record_status(goal=goal, status=status, on=on, by=by)
+    # The status the goal was set with starts its history.
+    GoalStatusChange.objects.create(goal=goal, status=status, changed_on=on, changed_by=by)
     _audit("plans.goal.created", plan=plan, by=by, object_id=goal.pk, path=path)
     return goal
 
@@ -347,6 +353,8 @@ def follow_up_record(
             if goal is None:
                 raise ValidationError(_("Ett av målen finns inte längre i planen."))
             if status and status != goal.status:
+                if status not in GoalStatus.values:
+                    raise ValidationError({f"goal_{goal.pk}": _("Välj en status i listan.")})
                 if goal.status_changed_on is not None and held_on < goal.status_changed_on:
                     raise ValidationError(
                         {
@@ -394,18 +402,29 @@ def follow_up_record(
         next_follow_up_on=next_follow_up_on,
         created_by=by,
     )
-    for goal, status in changes:
-        _record_status(
-            goal=goal, status=status, on=held_on, by=by, follow_up=follow_up, field=f"goal_{goal.pk}"
+    if changes:
+        # One statement each for the goals, their histories and the audit entries: a follow-up
+        # often moves several goals at once.
+        now = timezone.now()
+        for goal, status in changes:
+            goal.status, goal.status_changed_on, goal.updated_at = status, held_on, now
+        Goal.objects.bulk_update([g for g, _s in changes], ["status", "status_changed_on", "updated_at"])
+        GoalStatusChange.objects.bulk_create(
+            GoalStatusChange(goal=g, status=s, changed_on=held_on, changed_by=by, follow_up=follow_up)
+            for g, s in changes
         )
-        audit_log(
-            user=by,
-            action="plans.goal.status_changed",
-            project_id=enrolment.project_id,
-            person_id=enrolment.person_id,
-            enrolment_id=enrolment.pk,
-            object_id=goal.pk,
-            path=path,
+        AuditEntry.objects.bulk_create(
+            AuditEntry(
+                user=by,
+                organisation_id=by.organisation_id,
+                action="plans.goal.status_changed",
+                project_id=enrolment.project_id,
+                person_id=enrolment.person_id,
+                enrolment_id=enrolment.pk,
+                object_id=g.pk,
+                path=path[:300],
+            )
+            for g, _s in changes
         )
     audit_log(
         user=by,

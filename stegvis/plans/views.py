@@ -412,6 +412,8 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _print_context(request: HttpRequest, enrolment, plan) -> dict:
     tree = selectors.goal_tree(plan)
     referral = enrolment.referral
+    today = datetime.date.today()
+    next_on = enrolment.next_follow_up_on
     return {
         "enrolment": enrolment,
         "project": enrolment.project,
@@ -420,10 +422,26 @@ def _print_context(request: HttpRequest, enrolment, plan) -> dict:
         "goals": tree,
         "show_activities": selectors.goals_have_activities(),
         "referrer_organisation": referral.referring_organisation.name if referral else "",
-        "printed_on": datetime.date.today(),
-        "next_follow_up_on": enrolment.next_follow_up_on if enrolment.is_open else None,
-        "interval_weeks": round(enrolment.project.follow_up_interval_days / 7),
+        "printed_on": today,
+        # An overdue date would only confuse the reader; the coach books a new one.
+        "next_follow_up_on": next_on if enrolment.is_open and next_on and next_on >= today else None,
+        "how_often": how_often(enrolment.project.follow_up_interval_days),
     }
+
+
+def how_often(days: int) -> str:
+    """The follow-up interval in words a participant uses."""
+    if days <= 10:
+        return _("varje vecka")
+    if days <= 17:
+        return _("varannan vecka")
+    if 25 <= days <= 35:
+        return _("ungefär en gång i månaden")
+    if 50 <= days <= 70:
+        return _("ungefär varannan månad")
+    if 80 <= days <= 100:
+        return _("ungefär var tredje månad")
+    return _("ungefär var %(weeks)s:e vecka") % {"weeks": round(days / 7)}
 
 
 @login_required
