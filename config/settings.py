@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "stegvis.activities",
     "stegvis.journal",
     "stegvis.teamwork",
+    "stegvis.assessments",
+    "stegvis.surveys",
     "stegvis.audit",
 ]
 

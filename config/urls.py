@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("stegvis.activities.urls")),
     path("", include("stegvis.journal.urls")),
     path("", include("stegvis.teamwork.urls")),
+    path("", include("stegvis.assessments.urls")),
+    path("", include("stegvis.surveys.urls")),
 ]
 
 handler403 = "stegvis.core.views.forbidden"

@@ -25,6 +25,7 @@ from stegvis.core.suppression import threshold as suppression_threshold
 from stegvis.projects import services
 from stegvis.projects.forms import MunicipalityForm, PartnerForm, ProjectForm, TargetForm
 from stegvis.projects.links import links_for
+from stegvis.projects.sections import sections_for
 from stegvis.projects.selectors import project_overview_figures
 
 
@@ -65,6 +66,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subprojects": project.subprojects.select_related("owner"),
         "SMALL_COUNT": suppression_threshold(),
         "extra_links": links_for(request.user, project),
+        "sections": sections_for(request, project, participant_access),
     }
     return render(request, "projects/project_detail.html", context)
 
