@@ -578,8 +578,8 @@ def seed(*, today: datetime.date, rng: random.Random, users: dict[str, User]) ->
     )
     for enrolment in enrolments:
         project = enrolment.project
-        ended = project.end_date is not None and project.end_date < today
-        gen.run(enrolment, bulk_writer if ended else service_writer)
+        history = not enrolment.is_open and project.end_date is not None and project.end_date < today
+        gen.run(enrolment, bulk_writer if history else service_writer)
     bulk_writer.flush()
     counts = gen.counts
     open_with_plan = ActionPlan.objects.exclude(enrolment__phase=Phase.AVSLUT).count()
