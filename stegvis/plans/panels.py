@@ -120,27 +120,27 @@ def plan_events(enrolment: Enrolment) -> Iterable[Event]:
                 agreed.setdefault(on, []).append(who)
         for on, whom in agreed.items():
             yield Event(
-                on, "plan", _("Handlingsplanen godkänd av %(who)s") % {"who": ", ".join(whom)}, order=6
+                on, "plan", _("Handlingsplanen godkänd av %(who)s") % {"who": ", ".join(whom)}, order=5
             )
         for on, day in by_day.items():
             if len(day) == 1:
                 kind = _("Delmål") if day[0].goal.parent_id else _("Mål")
                 title = STATUS_TITLES[day[0].status] % {"kind": kind, "goal": _short(day[0].goal.description)}
-                yield Event(on, "goal", title, order=7)
+                yield Event(on, "goal", title, order=5)
             else:
                 yield Event(
                     on,
                     "goal",
                     _("Status ändrad för %(n)s mål") % {"n": len(day)},
                     _changes_in_words(day),
-                    order=7,
+                    order=5,
                 )
     for follow_up in FollowUp.objects.filter(enrolment=enrolment).order_by("held_on", "pk"):
         parts = [_changes_in_words(at_follow_up.get(follow_up.pk, []))]
         if follow_up.next_follow_up_on:
             parts.append(_("Nästa uppföljning %(date)s.") % {"date": follow_up.next_follow_up_on.isoformat()})
         yield Event(
-            follow_up.held_on, "follow_up", _("Uppföljning"), " ".join(p for p in parts if p), order=6
+            follow_up.held_on, "follow_up", _("Uppföljning"), " ".join(p for p in parts if p), order=7
         )
 
 
