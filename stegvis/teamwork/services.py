@@ -293,6 +293,11 @@ def _barrier_audit(barrier: Barrier, *, action: str, by: User, path: str) -> Non
     )
 
 
+def barrier_viewed(*, barrier: Barrier, by: User, path: str) -> None:
+    """A barrier page that shows the participant it was seen in is a reading of that person: logged."""
+    _barrier_audit(barrier, action="teamwork.barrier.viewed", by=by, path=path)
+
+
 BARRIER_NAME_MESSAGE = gettext_lazy(
     "Skriv inte deltagarens namn här – exemplet ska gå att visa för styrgruppen utan personuppgifter."
 )

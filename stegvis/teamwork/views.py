@@ -357,10 +357,13 @@ def barrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     barrier = selectors.barrier_get_for(request.user, pk)
     project = barrier.project
     decides = selectors.may_decide_barriers(request.user, project)
+    case = selectors.barrier_case_for(request.user, barrier)
+    if case is not None:
+        services.barrier_viewed(barrier=barrier, by=request.user, path=request.path)
     context = {
         "barrier": barrier,
         "project": project,
-        "case": selectors.barrier_case_for(request.user, barrier),
+        "case": case,
         "anonymised": selectors.barriers_without_personal_data(request.user, project),
         "can_edit": _may_edit(request, barrier),
         "can_raise": decides and barrier.status == BarrierStatus.REGISTERED,

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from stegvis.audit.models import AuditEntry
 from stegvis.teamwork import services
 from stegvis.teamwork.models import Barrier, BarrierStatus
 from stegvis.teamwork.tests.factories import barrier
@@ -80,6 +81,11 @@ def test_link_to_the_case_is_shown_only_to_those_who_may_see_it(world):
     assert link in world.client_for("petra").get(url).content.decode()
     bob_sees = world.client_for("bob").get(url).content.decode()
     assert link not in bob_sees and "Aina" not in bob_sees
+    # Only the readings that showed the name are logged.
+    readers = AuditEntry.objects.filter(action="teamwork.barrier.viewed").values_list(
+        "user__username", flat=True
+    )
+    assert sorted(readers) == ["alice", "petra"]
 
 
 def test_counts_by_category_and_status_are_on_the_list(world):
