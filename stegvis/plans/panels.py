@@ -25,20 +25,27 @@ from stegvis.projects.models import Project
 RECENT_FOLLOW_UPS = 3
 
 
+def _plan_and_follow_ups(enrolment: Enrolment) -> tuple[ActionPlan | None, list[FollowUp]]:
+    """Read once per page: the timeline and the panel both need them (two queries, not four)."""
+    cached = getattr(enrolment, "_plans_read", None)
+    if cached is None:
+        plan = ActionPlan.objects.filter(enrolment=enrolment).first()
+        follow_ups = list(FollowUp.objects.filter(enrolment=enrolment).order_by("-held_on", "-pk"))
+        cached = enrolment._plans_read = (plan, follow_ups)  # type: ignore[attr-defined]
+    return cached
+
+
 def plan_panel_context(request: HttpRequest, enrolment: Enrolment) -> dict[str, Any]:
     """The participant page has already checked access to the enrolment."""
     today = datetime.date.today()
-    plan = ActionPlan.objects.filter(enrolment=enrolment).first()
+    plan, follow_ups = _plan_and_follow_ups(enrolment)
     tree = selectors.goal_tree(plan) if plan else []
-    follow_ups = list(
-        FollowUp.objects.filter(enrolment=enrolment).order_by("-held_on", "-pk")[:RECENT_FOLLOW_UPS]
-    )
     return {
         "plan": plan,
         "goals": tree,
         "summary": selectors.goal_summary(tree, today),
-        "follow_ups": follow_ups,
-        "follow_up_count": FollowUp.objects.filter(enrolment=enrolment).count() if follow_ups else 0,
+        "follow_ups": follow_ups[:RECENT_FOLLOW_UPS],
+        "follow_up_count": len(follow_ups),
         "today": today,
     }
 
@@ -73,12 +80,12 @@ def _changes_in_words(changes: list[GoalStatusChange]) -> str:
 
 
 def plan_events(enrolment: Enrolment) -> Iterable[Event]:
-    """The plan in the participant's timeline, in three queries and few lines.
+    """The plan in the participant's timeline, in a few queries and few lines.
 
     Goals set with the plan are counted in its event; the goal changes made at a follow-up
     are told in that follow-up's event; other status changes are grouped by day.
     """
-    plan = ActionPlan.objects.filter(enrolment=enrolment).first()
+    plan, follow_ups = _plan_and_follow_ups(enrolment)
     at_follow_up: dict[int, list[GoalStatusChange]] = {}
     if plan is not None:
         changes = list(
@@ -135,7 +142,7 @@ def plan_events(enrolment: Enrolment) -> Iterable[Event]:
                     _changes_in_words(day),
                     order=5,
                 )
-    for follow_up in FollowUp.objects.filter(enrolment=enrolment).order_by("held_on", "pk"):
+    for follow_up in follow_ups:
         parts = [_changes_in_words(at_follow_up.get(follow_up.pk, []))]
         if follow_up.next_follow_up_on:
             parts.append(_("Nästa uppföljning %(date)s.") % {"date": follow_up.next_follow_up_on.isoformat()})

@@ -460,5 +460,5 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = render_pdf(html)
     services.plan_printed(plan=plan, by=request.user, path=request.path)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="handlingsplan-{enrolment.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="handlingsplan-{enrolment.pk}.pdf"'
     return response

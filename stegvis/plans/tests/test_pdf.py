@@ -31,6 +31,8 @@ def test_plan_pdf_renders_with_the_goals(world, plans, tmp_path):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "no-store"  # personal data: never cached
     text = _pdftotext(response.content, tmp_path)
     for expected in (
         "Min handlingsplan",
