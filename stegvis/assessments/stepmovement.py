@@ -301,7 +301,9 @@ def facts_for_enrolment(enrolment: Enrolment, readings: Iterable | None = None) 
     from stegvis.plans.models import GoalStatus, GoalStatusChange
 
     facts = EnrolmentFacts(enrolment.pk, enrolment.project_id, enrolment.person.gender, enrolment.start_date)
-    facts.phases = [(c.changed_on, c.phase) for c in enrolment.phase_changes.order_by("changed_on", "pk")]
+    # Through .all() and sorted here, so a page that prefetched the relations reuses them.
+    changes = sorted(enrolment.phase_changes.all(), key=lambda c: (c.changed_on, c.pk))
+    facts.phases = [(c.changed_on, c.phase) for c in changes]
     facts.sub_goals_reached = list(
         GoalStatusChange.objects.filter(
             goal__plan__enrolment=enrolment, goal__parent__isnull=False, status=GoalStatus.REACHED
@@ -324,17 +326,9 @@ def facts_for_enrolment(enrolment: Enrolment, readings: Iterable | None = None) 
         )
         for a in readings
     ]
-    # One row per income source (or one with None), in one query.
-    situations: dict[str, tuple[str, list[str]]] = {}
-    for moment, sysselsattning, source in Situation.objects.filter(enrolment=enrolment).values_list(
-        "moment", "sysselsattning", "income_sources__source"
-    ):
-        sources = situations.setdefault(moment, (sysselsattning, []))[1]
-        if source is not None:
-            sources.append(source)
-    for moment, (sysselsattning, sources) in situations.items():
-        data = _situation(sysselsattning, sources)
-        if moment == Situation.Moment.ENTRY:
+    for situation in enrolment.situations.all():
+        data = _situation(situation.sysselsattning, (i.source for i in situation.income_sources.all()))
+        if situation.moment == Situation.Moment.ENTRY:
             facts.entry = data
         else:
             facts.exit_situation = data

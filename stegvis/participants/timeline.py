@@ -44,7 +44,9 @@ def _core_events(enrolment: Enrolment) -> Iterable[Event]:
             title = _("Fas: %(phase)s") % {"phase": change.get_phase_display()}
         order = 9 if change.phase == Phase.AVSLUT else 3
         yield Event(change.changed_on, "phase", title, order=order)
-    for consent in enrolment.person.consents.filter(project_id=enrolment.project_id):
+    # .all() and a filter here, so that a page that prefetched the consents reuses them.
+    consents = [c for c in enrolment.person.consents.all() if c.project_id == enrolment.project_id]
+    for consent in consents:
         yield Event(
             consent.given_on,
             "consent",

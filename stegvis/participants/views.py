@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ from stegvis.participants.forms import (
     SensitiveOpenForm,
     WithdrawForm,
 )
-from stegvis.participants.models import IncomeSource, Referral, Situation
+from stegvis.participants.models import Consent, IncomeSource, PhaseChange, Referral, Situation
 from stegvis.participants.panels import panels_for
 from stegvis.participants.timeline import enrolment_timeline
 
@@ -235,12 +235,24 @@ def referred_status(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, enrolment, **extra) -> dict:
-    situations = {
-        s.moment: s
-        for s in Situation.objects.filter(enrolment=enrolment).prefetch_related(
-            "current_with", Prefetch("income_sources", queryset=IncomeSource.objects.order_by("pk"))
-        )
-    }
+    # Loaded once on the enrolment, so the timeline and the panels (step movement) reuse them.
+    prefetch_related_objects(
+        [enrolment],
+        Prefetch("phase_changes", queryset=PhaseChange.objects.order_by("changed_on", "pk")),
+        Prefetch(
+            "situations",
+            queryset=Situation.objects.prefetch_related(
+                "current_with", Prefetch("income_sources", queryset=IncomeSource.objects.order_by("pk"))
+            ),
+        ),
+        Prefetch(
+            "person__consents",
+            queryset=Consent.objects.filter(project_id=enrolment.project_id).select_related(
+                "recorded_by", "withdrawn_by"
+            ),
+        ),
+    )
+    situations = {s.moment: s for s in enrolment.situations.all()}
     context = {
         "enrolment": enrolment,
         "project": enrolment.project,
@@ -249,9 +261,7 @@ def _detail_context(request: HttpRequest, enrolment, **extra) -> dict:
         "exit_situation": situations.get(Situation.Moment.EXIT),
         "exit": getattr(enrolment, "exit", None) if not enrolment.is_open else None,
         "timeline": enrolment_timeline(enrolment),
-        "consents": enrolment.person.consents.filter(project=enrolment.project).select_related(
-            "recorded_by", "withdrawn_by"
-        ),
+        "consents": enrolment.person.consents.all(),
         "history": selectors.person_enrolment_history(enrolment),
         "phase_form": PhaseForm(current=enrolment.phase, initial={"version": enrolment.version}),
         "consent_form": ConsentForm(),
