@@ -304,8 +304,10 @@ def fidelity(
 
 def share_bars(rows: Sequence[tuple[str, int | str | None]], *, target: int | None, title: str) -> Chart:
     """Horizontal bars of shares (per cent); a suppressed or missing share is written, not drawn."""
-    width = 600
-    left, right, bar_h, gap, top = 200, 60, 22, 12, 28
+    # The label column grows with the longest label (about 8 px a character at the label's size).
+    left = max(120, min(320, 8 * max((len(label) for label, _share in rows), default=0) + 16))
+    right, bar_h, gap, top = 60, 22, 12, 28
+    width = left + 400 + right
     height = top + len(rows) * (bar_h + gap) + 18
     scale = (width - left - right) / 100
 
@@ -325,9 +327,10 @@ def share_bars(rows: Sequence[tuple[str, int | str | None]], *, target: int | No
         body.append(
             f'<line class="target" x1="{_fmt(x)}" y1="{top - 10}" x2="{_fmt(x)}" y2="{height - 18}"/>'
         )
+        target_label = _("Mål %(n)s %%") % {"n": target}
         body.append(
             f'<text class="target-label" text-anchor="middle" x="{_fmt(x)}" y="{top - 14}">'
-            f"{escape(_('Mål %(n)s %%') % {'n': target})}</text>"
+            f"{escape(target_label)}</text>"
         )
     for index, (label, percent) in enumerate(rows):
         y = top + index * (bar_h + gap)
@@ -348,5 +351,5 @@ def share_bars(rows: Sequence[tuple[str, int | str | None]], *, target: int | No
         )
     description = "; ".join(
         f"{label}: {f'{p} %' if isinstance(p, int) else (p or '–')}" for label, p in rows
-    ) + (f". {_('Mål')}: {target} %." if target is not None else ".")
+    ) + (". " + _("Mål: %(n)s %%.") % {"n": target} if target is not None else ".")
     return _svg(width, height, title, description, body, "chart-bars")

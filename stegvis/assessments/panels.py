@@ -50,7 +50,7 @@ def assessment_events(enrolment: Enrolment) -> Iterable[Event]:
     for reading in selectors.assessments_of(enrolment):
         by_day.setdefault((reading.assessed_on, reading.instrument_id), []).append(reading)
     for (on, _instrument), readings in by_day.items():
-        raters = f" {_('och')} ".join(r.get_rater_display().lower() for r in readings)
+        raters = (" " + _("och") + " ").join(r.get_rater_display().lower() for r in readings)
         occasions = ", ".join(dict.fromkeys(r.get_occasion_display() for r in readings))
         yield Event(
             on,
