@@ -752,8 +752,10 @@ def link_draft_save(*, link: SurveyLink, answers: Mapping[int, object]) -> dict:
 @transaction.atomic
 def link_submit(*, link: SurveyLink, answers: Mapping[int, object]) -> Response:
     """The participant's final answers; the link is spent and its draft is gone."""
+    # Lock the link's own row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join to the enrolment (a partner link has none).
     link = (
-        SurveyLink.objects.select_for_update()
+        SurveyLink.objects.select_for_update(of=("self",))
         .select_related("version", "enrolment__person", "project")
         .get(pk=link.pk)
     )
