@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "stegvis.core",
     "stegvis.accounts",
     "stegvis.projects",
@@ -70,10 +72,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "stegvis.core.middleware.SecurityHeadersMiddleware",
     "stegvis.core.middleware.NoStoreForAuthenticatedMiddleware",
+    "stegvis.accounts.middleware.SessionTimeoutMiddleware",
+    "stegvis.accounts.middleware.SecondFactorMiddleware",
+    "stegvis.accounts.middleware.RefusedAccessMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -128,6 +135,46 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Second factor (TOTP with recovery codes). Only the local demo may switch it off, and then
+# its login page says so; a user who has set it up is still asked for it.
+REQUIRE_2FA = env_bool("STEGVIS_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Stegvis"
+# Idle and absolute session limits, enforced by stegvis.accounts.middleware.
+SESSION_IDLE_MINUTES = env_int("STEGVIS_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = env_int("STEGVIS_SESSION_MAX_HOURS", 10, minimum=1)
+# Password-reset mail: the console in debug, SMTP otherwise.
+EMAIL_BACKEND = env_str(
+    "STEGVIS_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("STEGVIS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("STEGVIS_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("STEGVIS_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("STEGVIS_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("STEGVIS_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("STEGVIS_EMAIL_FROM", "stegvis@localhost")
+PASSWORD_RESET_TIMEOUT = 3600
+
+# Optional single sign-on through the organisation's OpenID Connect provider: on only
+# when the client id is set. Users are matched by e-mail to existing active accounts.
+OIDC_ENABLED = bool(env_str("STEGVIS_OIDC_CLIENT_ID"))
+OIDC_COUNTS_AS_2FA = env_bool("STEGVIS_OIDC_COUNTS_AS_2FA", False)
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("STEGVIS_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("STEGVIS_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("STEGVIS_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("STEGVIS_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("STEGVIS_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("STEGVIS_OIDC_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("STEGVIS_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_CREATE_USER = False
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/?sso=fel"
+    AUTHENTICATION_BACKENDS.append("stegvis.accounts.oidc.StegvisOIDCBackend")
 
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("STEGVIS_LOGIN_FAILURE_LIMIT", 5, minimum=1)

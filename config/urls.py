@@ -1,11 +1,12 @@
 """URL wiring only."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from stegvis.accounts.forms import LoginForm
+from stegvis.accounts import views as account_views
 from stegvis.core import views as core_views
 
 admin.site.site_header = "Stegvis – administration"
@@ -14,12 +15,21 @@ admin.site.site_title = "Stegvis"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "konto/logga-in/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("konto/logga-in/", account_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/losenord/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/losenord/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "konto/losenord/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/losenord/klart/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("", include("stegvis.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("stegvis.projects.urls")),
@@ -31,5 +41,8 @@ urlpatterns = [
     path("", include("stegvis.assessments.urls")),
     path("", include("stegvis.surveys.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler403 = "stegvis.core.views.forbidden"

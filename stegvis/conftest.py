@@ -13,7 +13,12 @@ import pytest
 from django.test import Client
 
 from stegvis.accounts.models import Organisation, Role, User
-from stegvis.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from stegvis.accounts.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    verified_login,
+)
 from stegvis.participants.models import Enrolment, Referral
 from stegvis.participants.tests.factories import enrol
 from stegvis.projects.models import Project, ProjectPartner
@@ -41,7 +46,8 @@ class World:
     def client_for(self, name: str) -> Client:
         client = Client()
         if name != "anonymous":
-            client.force_login(getattr(self, name))
+            # Signed in and past the second factor, with a real TOTP device.
+            verified_login(client, getattr(self, name))
         return client
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_otp.models import Device
 from stdnum.se import orgnr
 
 from stegvis.core.models import TimeStampedModel
@@ -102,3 +105,58 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.project}"
+
+
+class RecoveryCodeDevice(Device):
+    """A user's set of single-use recovery codes, a django-otp device so it can verify a session.
+
+    The codes themselves are kept only as keyed hashes (RecoveryCode); they are shown once.
+    """
+
+    class Meta(Device.Meta):
+        verbose_name = _("reservkoder")
+        verbose_name_plural = pgettext_lazy("plural", "reservkoder")
+
+    def verify_token(self, token: str) -> bool:
+        digest = recovery_code_hash(token)
+        used = self.codes.filter(code_hash=digest, used_at__isnull=True).update(used_at=timezone.now())
+        return used == 1
+
+
+def recovery_code_hash(code: str) -> str:
+    """Keyed hash of a recovery code, ignoring case, spaces and dashes as typed."""
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return salted_hmac("stegvis.accounts.recovery-code", normalised, algorithm="sha256").hexdigest()
+
+
+class RecoveryCode(models.Model):
+    """One single-use recovery code, stored hashed (never in plain text)."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reservkod")
+        verbose_name_plural = pgettext_lazy("plural", "reservkoder")
+        constraints = [
+            models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_unique_per_device")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device_id}: {'använd' if self.used_at else 'oanvänd'}"
+
+
+class UserSession(models.Model):
+    """Which session belongs to which user, so that all of a user's sessions can be ended."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tracked_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inloggad session")
+        verbose_name_plural = _("inloggade sessioner")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -43,3 +43,29 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     project = factory.SubFactory("stegvis.projects.tests.factories.ProjectFactory")
     role = Role.COACH
+
+
+def totp_device_for(user: User):
+    """The user's confirmed authenticator-app device, made once."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Testapp", confirmed=True)
+
+
+def current_totp(device) -> str:
+    """The code an authenticator app would show now for this device."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_login(client, user: User) -> None:
+    """Sign a test client in with a session that has passed the second factor, as after the verify page."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+    session.save()

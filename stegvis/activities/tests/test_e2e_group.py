@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect, sync_playwright
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.activities.models import Activity, ActivityHours, Attendance, GroupActivity, week_start
 from stegvis.activities.tests.factories import activity_for
@@ -74,6 +75,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, username)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

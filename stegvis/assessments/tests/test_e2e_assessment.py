@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect, sync_playwright
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.assessments import services
 from stegvis.assessments.models import Assessment
@@ -90,6 +91,7 @@ def test_coach_records_two_readings_and_sees_chart_and_step_movement(world, live
     page.get_by_label("Användarnamn").fill("alice")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, "alice")
     page.goto(f"{live_server.url}/inskrivning/{enrolment.pk}/")
     panel = page.get_by_role("region", name="Skattning och stegförflyttning")
     expect(panel).to_contain_text("Inga skattningar ännu.")

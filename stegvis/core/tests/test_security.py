@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from stegvis.accounts.tests.factories import PASSWORD
+from stegvis.accounts.tests.factories import PASSWORD, current_totp, totp_device_for
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -46,8 +46,12 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 @pytest.mark.django_db
 def test_login_page_and_successful_login(client, world):
+    device = totp_device_for(world.alice)
     response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
     assert response.status_code == 302
+    # The password alone opens nothing: the second factor comes first.
+    assert client.get(reverse("projects:list")).url.startswith(reverse("accounts:2fa_verify"))
+    client.post(reverse("accounts:2fa_verify"), {"token": current_totp(device)})
     assert client.get(reverse("projects:list")).status_code == 200
 
 

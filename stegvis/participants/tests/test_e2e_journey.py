@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect, sync_playwright
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.audit.models import AuditEntry
 from stegvis.participants.models import Enrolment, Exit, Phase
@@ -113,6 +114,7 @@ def test_coach_enrols_follows_and_exits_a_participant_in_the_browser(world, live
     page.get_by_label("Användarnamn").fill("alice")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, "alice")
     expect(page).to_have_url(re.compile(r"/mina-deltagare/$"))
     page.get_by_role("link", name="Projekt A", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/projekt/{world.project_a.pk}/$"))

@@ -14,6 +14,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.audit.models import AuditEntry
 from stegvis.participants.tests import test_e2e_journey as journey
@@ -34,6 +35,7 @@ def _log_in(page: Page, url: str, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, username)
 
 
 @pytest.mark.e2e

@@ -24,6 +24,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.audit.models import AuditEntry
 from stegvis.participants.tests.test_e2e_journey import (
@@ -91,6 +92,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, username)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

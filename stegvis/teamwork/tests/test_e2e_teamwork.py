@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect, sync_playwright
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.audit.models import AuditEntry
 from stegvis.journal.models import JournalNote
@@ -68,6 +69,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, username)
     expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
 
 
