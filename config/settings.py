@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "stegvis.assessments",
     "stegvis.surveys",
     "stegvis.audit",
+    "stegvis.api",
 ]
 
 MIDDLEWARE = [

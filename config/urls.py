@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from stegvis.accounts.forms import LoginForm
+from stegvis.api.api import api
 from stegvis.core import views as core_views
 
 admin.site.site_header = "Stegvis – administration"
@@ -30,6 +31,8 @@ urlpatterns = [
     path("", include("stegvis.teamwork.urls")),
     path("", include("stegvis.assessments.urls")),
     path("", include("stegvis.surveys.urls")),
+    path("", include("stegvis.api.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler403 = "stegvis.core.views.forbidden"
