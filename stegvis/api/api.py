@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
@@ -72,7 +72,8 @@ api = StegvisAPI(
 
 ID = Path(..., ge=1, le=s.MAX_ID)
 ERRORS: dict[int, Any] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.ValidationErrorOut}
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: s.ConflictOut}
+BODY_ERRORS: dict[int, Any] = {**ERRORS, 400: s.ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**BODY_ERRORS, 409: s.ConflictOut}
 
 
 # --- errors as JSON, in Swedish ------------------------------------------------------------
@@ -97,6 +98,13 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 class NotFound(Http404):
     """A 404 whose message may be shown (it reveals nothing the user may not know)."""
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:
+        return _detail(request, _("Begäran kunde inte tolkas. Skicka giltig JSON (UTF-8)."), 400)
+    return _detail(request, str(exc), exc.status_code)
 
 
 @api.exception_handler(Http404)
@@ -654,7 +662,7 @@ def _area_names(readings: list) -> dict[int, str]:
 
 @api.post(
     "/enrolments/{enrolment_id}/assessments",
-    response={201: s.AssessmentOut, **ERRORS},
+    response={201: s.AssessmentOut, **BODY_ERRORS},
     tags=["Skattningar"],
     url_name="assessment_create",
 )
@@ -681,7 +689,7 @@ def assessment_create(request: HttpRequest, payload: s.AssessmentIn, enrolment_i
         assessed_on=payload.assessed_on,
         occasion=payload.occasion,
         rater=payload.rater,
-        levels=payload.levels,
+        levels={item.area_id: item.level for item in payload.levels},
         by=request.user,
         path=request.path,
     )

@@ -4,7 +4,7 @@ No `from __future__ import annotations` here: pydantic and ninja read these anno
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -14,7 +14,7 @@ from stegvis.participants.models import Education, Exit, Forsorjning, LabourStat
 
 # Database ids are 32-bit on every backend we support; larger numbers cannot name a row.
 MAX_ID = 2_147_483_647
-Id = Field(..., ge=1, le=MAX_ID)
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 GenderCode = Literal[tuple(Gender.values)]  # type: ignore[valid-type]
 PhaseCode = Literal[tuple(Phase.values)]  # type: ignore[valid-type]
@@ -217,7 +217,9 @@ class EnrolmentIn(Schema):
     income_sources: list[ForsorjningCode] = Field(..., min_length=1, max_length=20)
     labour_status: LabourStatusCode
     education: EducationCode
-    current_with: list[int] = Field(default_factory=list, max_length=50)
+    current_with: list[RowId] = Field(
+        default_factory=list, max_length=50, description="Organisationer som är aktuella."
+    )
     rural_area: bool | None = None
     disability: bool | None = None
     third_country_national: bool | None = None
@@ -309,6 +311,11 @@ class AssessmentOut(Schema):
     scores: list[ScoreOut]
 
 
+class LevelIn(Schema):
+    area_id: int = Field(..., ge=1, le=MAX_ID)
+    level: int | None = Field(..., ge=1, le=100, description="1 till skalans max; null för ej skattat.")
+
+
 class AssessmentIn(Schema):
     instrument_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Utelämnat: projektets instrument (som på sidan)."
@@ -316,6 +323,6 @@ class AssessmentIn(Schema):
     assessed_on: datetime.date
     occasion: OccasionCode
     rater: RaterCode
-    levels: dict[int, int | None] = Field(
-        ..., description="Nivå per område: områdets id → nivå (1 till skalans max), null för ej skattat."
+    levels: list[LevelIn] = Field(
+        ..., max_length=50, description="Nivå per område; område som inte finns med är inte skattat."
     )

@@ -122,6 +122,9 @@ MATRIX = {
         "post",
         _enrolment,
         _row(404, alice=422, petra=422),
-        {**TOKEN, "json": lambda w: {"assessed_on": TODAY, "occasion": "entry", "rater": "coach", "levels": {}}},
+        {
+            **TOKEN,
+            "json": lambda w: {"assessed_on": TODAY, "occasion": "entry", "rater": "coach", "levels": []},
+        },
     ),
 }
