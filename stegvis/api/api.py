@@ -10,11 +10,11 @@ No `from __future__ import annotations` here: ninja reads the annotations at run
 
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
@@ -130,15 +130,20 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
 
 @api.exception_handler(DjangoValidationError)
 def _rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    """A service's business rule, in the same shape as ninja's validation errors."""
+    """A page form's or service's rule, in the shape of ninja's validation errors (same `loc`)."""
+    body = ["body", "payload"]
     if hasattr(exc, "error_dict"):
         errors = [
-            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            {
+                "loc": body if field == NON_FIELD_ERRORS else [*body, field],
+                "msg": message,
+                "type": "value_error",
+            }
             for field, messages in exc.message_dict.items()
             for message in messages
         ]
     else:
-        errors = [{"loc": ["body"], "msg": message, "type": "value_error"} for message in exc.messages]
+        errors = [{"loc": body, "msg": message, "type": "value_error"} for message in exc.messages]
     return api.create_response(request, {"detail": errors}, status=422)
 
 
@@ -153,13 +158,18 @@ def _conflict(request: HttpRequest, enrolment: Enrolment, sent: int) -> HttpResp
     )
 
 
+# The page forms' field names where the API's differ.
+API_FIELD = {
+    "coach": "coach_id",
+    "municipality": "municipality_id",
+    "referring_organisation": "referring_organisation_id",
+}
+
+
 def _form_errors(form) -> DjangoValidationError:
     """A page form's errors as a ValidationError, so they reach the client like a service's."""
     return DjangoValidationError(
-        {
-            ("__all__" if field == "__all__" else field): [e["message"] for e in errors]
-            for field, errors in form.errors.get_json_data().items()
-        }
+        {field: [e["message"] for e in errors] for field, errors in form.errors.get_json_data().items()}
     )
 
 
@@ -441,7 +451,7 @@ def enrolment_create(request: HttpRequest, payload: s.EnrolmentIn, project_id: i
         path=request.path,
     )
     enrolment = participant_selectors.enrolment_get_for(request.user, enrolment.pk)
-    return 201, _enrolment_detail(enrolment)
+    return Status(201, _enrolment_detail(enrolment))
 
 
 @api.get(
@@ -696,4 +706,4 @@ def assessment_create(request: HttpRequest, payload: s.AssessmentIn, enrolment_i
     enrolment.__dict__.pop("_assessments", None)  # the selector keeps the readings per request
     readings = assessment_selectors.assessments_of(enrolment)
     created = next(a for a in readings if a.pk == assessment.pk)
-    return 201, _assessment(created, _area_names([created]))
+    return Status(201, _assessment(created, _area_names([created])))

@@ -162,7 +162,7 @@ def test_phase_change_refused_by_the_pages_rule_is_422_in_swedish(world):
     )
     assert response.status_code == 422
     (error,) = response.json()["detail"]
-    assert error["loc"] == ["body", "phase"] and error["msg"]
+    assert error["loc"] == ["body", "payload", "phase"] and error["msg"]
 
 
 def test_exit_ends_the_enrolment_and_stale_version_conflicts(world):
@@ -205,10 +205,10 @@ def test_enrol_through_the_api_with_the_pages_rules(world):
     }
     refused = post(client, url, {**data, "personal_id": "19880402-0000"})
     assert refused.status_code == 422
-    assert any(e["loc"] == ["body", "personal_id"] for e in refused.json()["detail"])
+    assert any(e["loc"] == ["body", "payload", "personal_id"] for e in refused.json()["detail"])
     needs_reason = post(client, url, data)
     assert needs_reason.status_code == 422
-    assert any(e["loc"] == ["body", "override_reason"] for e in needs_reason.json()["detail"])
+    assert any(e["loc"] == ["body", "payload", "override_reason"] for e in needs_reason.json()["detail"])
     response = post(client, url, {**data, "override_reason": "Bor i grannkommun"})
     assert response.status_code == 201, response.content
     enrolment = Enrolment.objects.get(pk=response.json()["id"])
