@@ -10,6 +10,8 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -27,6 +29,17 @@ EXCLUDED = [
     # Unknown query parameters are ignored, as HTTP APIs do, and the key is always sent by this test.
     negative_data_rejection,
 ]
+
+
+@pytest.fixture
+def keep_test_connection():
+    """The WSGI handler closes the database connection after each request, which would end the
+    test's transaction on PostgreSQL; Django's own test client disconnects the same signals."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -72,7 +85,7 @@ def _check_operation(operation, mode: GenerationMode, headers: dict[str, str], i
     run()
 
 
-def test_api_conforms_to_its_schema(world, petra_key):
+def test_api_conforms_to_its_schema(world, petra_key, keep_test_connection):
     # schemathesis.pytest's own parametrisation does not run under pytest 9; the loop does the same.
     from config.wsgi import application
 
