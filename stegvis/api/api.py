@@ -128,6 +128,14 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": errors}, status=422)
 
 
+# The page forms' field names where the API's differ.
+API_FIELD = {
+    "coach": "coach_id",
+    "municipality": "municipality_id",
+    "referring_organisation": "referring_organisation_id",
+}
+
+
 @api.exception_handler(DjangoValidationError)
 def _rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     """A page form's or service's rule, in the shape of ninja's validation errors (same `loc`)."""
@@ -135,7 +143,7 @@ def _rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpRespon
     if hasattr(exc, "error_dict"):
         errors = [
             {
-                "loc": body if field == NON_FIELD_ERRORS else [*body, field],
+                "loc": body if field == NON_FIELD_ERRORS else [*body, API_FIELD.get(field, field)],
                 "msg": message,
                 "type": "value_error",
             }
@@ -156,14 +164,6 @@ def _conflict(request: HttpRequest, enrolment: Enrolment, sent: int) -> HttpResp
     return api.create_response(
         request, {"detail": message, "code": "conflict", "current_version": current}, status=409
     )
-
-
-# The page forms' field names where the API's differ.
-API_FIELD = {
-    "coach": "coach_id",
-    "municipality": "municipality_id",
-    "referring_organisation": "referring_organisation_id",
-}
 
 
 def _form_errors(form) -> DjangoValidationError:

@@ -325,3 +325,23 @@ def test_query_count_does_not_grow_with_rows(world, path):
     add_rows(4)
     many = _queries(client, url)
     assert many == few
+
+
+def test_a_rule_on_a_form_field_is_reported_under_the_apis_field_name(world):
+    response = post(
+        api(world, "petra"),
+        f"/api/v1/projects/{world.project_a.pk}/enrolments",
+        {
+            "identity": "anonymous",
+            "gender": "man",
+            "birth_year": 1990,
+            "coach_id": world.charlie.pk,  # a coach in another project
+            "start_date": TODAY.isoformat(),
+            "sysselsattning": "ovrigt",
+            "income_sources": ["annat"],
+            "labour_status": "unknown",
+            "education": "unknown",
+        },
+    )
+    assert response.status_code == 422
+    assert [e["loc"] for e in response.json()["detail"]] == [["body", "payload", "coach_id"]]
