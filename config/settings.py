@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stegvis.assessments",
     "stegvis.surveys",
     "stegvis.audit",
+    "stegvis.api",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from stegvis.accounts import views as account_views
+from stegvis.api.api import api
 from stegvis.core import views as core_views
 
 admin.site.site_header = "Stegvis – administration"
@@ -40,6 +41,8 @@ urlpatterns = [
     path("", include("stegvis.teamwork.urls")),
     path("", include("stegvis.assessments.urls")),
     path("", include("stegvis.surveys.urls")),
+    path("", include("stegvis.api.urls")),
+    path("api/v1/", api.urls),
 ]
 
 if settings.OIDC_ENABLED:
