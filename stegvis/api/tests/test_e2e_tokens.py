@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.participants.tests import test_e2e_journey as journey
 
@@ -23,6 +24,7 @@ def test_project_manager_makes_uses_and_revokes_a_key(world, live_server, page: 
     page.get_by_label("Användarnamn").fill("petra")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, "petra")
 
     page.get_by_role("link", name="API-nycklar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("API-nycklar")
