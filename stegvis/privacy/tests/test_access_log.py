@@ -138,7 +138,7 @@ def test_page_shows_reference_not_name_and_logs_the_review(world):
 def test_invalid_person_filter_explains_itself(world):
     response = world.client_for("ada").get(reverse("privacy:access_log"), {"person": "Aina"})
     assert response.status_code == 200
-    assert "intern referens" in response.content.decode()
+    assert "Skriv personens interna referens" in response.content.decode()
     assert response.context["form"].data["person"] == "Aina"
 
 
