@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from io import StringIO
 
@@ -61,7 +62,7 @@ def test_only_persons_whose_every_project_has_passed_are_due(ended_world):
 
 def test_a_person_still_in_a_running_project_is_kept(ended_world):
     w = ended_world
-    enrol(project=w.project_b, coach=w.charlie, first_name="Aina")
+    enrol(project=w.project_b, coach=w.charlie, first_name="Aina", birth=datetime.date(1977, 3, 4))
     other = Enrolment.objects.filter(project=w.project_b).latest("pk")
     # Same personnummer means the same person in both projects.
     Enrolment.objects.filter(pk=other.pk).update(person=w.alice_enrolment.person)
