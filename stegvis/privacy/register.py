@@ -2,12 +2,12 @@
 
 One entry per model: whose data it is, how a row reaches the participant it is
 about (``person_path``, for erasure), its retention, and per field the purpose,
-category, sensitivity and what erasure does (keep, blank, pseudonymise). Fields
+category, sensitivity and what erasure does (keep, blank, pseudonymise, set). Fields
 that are not personal data are listed too, in ``other`` or in NOT_PERSONAL, so a
 new model field fails ``privacy/tests/test_register.py`` until someone decides.
 
 Retention erasure (``privacy.retention``) is driven from here: a field marked
-``blank`` or ``pseudonymise`` is cleared for every row reaching a person due for
+``blank``, ``pseudonymise`` or ``set`` is cleared for every row reaching a person due for
 gallring; ``keep`` stays, because statistics depend on it or it is about staff.
 """
 
@@ -38,6 +38,7 @@ class Erasure(models.TextChoices):
     KEEP = "keep", _("Behålls (behövs för statistik eller avser personal)")
     BLANK = "blank", _("Töms")
     PSEUDONYMISE = "pseudonymise", _("Ersätts med en neutral text")
+    SET = "set", _("Sätts till ett fast värde (personen markeras som anonym)")
 
 
 class Retention(models.TextChoices):
@@ -68,7 +69,7 @@ class FieldEntry:
     purpose: Promise | str
     sensitivity: str = Sensitivity.ORDINARY
     erasure: str = Erasure.KEEP
-    # What erasure writes, when not the field's empty value (e.g. Person.is_anonymous = True).
+    # What Erasure.SET writes (e.g. Person.is_anonymous = True).
     erased_value: Any = None
 
 
@@ -112,7 +113,7 @@ REGISTER: tuple[ModelEntry, ...] = (
             _f("birth_date", C.IDENTITY, IDENTIFY, erasure=E.BLANK),
             _f("gender", C.BACKGROUND, STATISTICS),
             _f("birth_year", C.BACKGROUND, STATISTICS),
-            _f("is_anonymous", C.IDENTITY, IDENTIFY, erasure=E.PSEUDONYMISE, erased_value=True),
+            _f("is_anonymous", C.IDENTITY, IDENTIFY, erasure=E.SET, erased_value=True),
             _f("protected_identity", C.IDENTITY, IDENTIFY, sensitivity=S.PRIVACY_SENSITIVE),
         ),
         other=TIMESTAMPS,

@@ -72,9 +72,9 @@ class ErasurePlan:
 
 
 def _empty_value(model_field: models.Field, entry: register.FieldEntry) -> object:
+    if entry.erasure == register.Erasure.SET:
+        return entry.erased_value
     if entry.erasure == register.Erasure.PSEUDONYMISE:
-        if entry.erased_value is not None:
-            return entry.erased_value
         return register.PSEUDONYM_TEXT
     if model_field.null:
         return None

@@ -74,6 +74,9 @@ def test_erasure_paths_reach_a_person_and_fields_can_be_cleared(entry):
     assert updates
     for name, value in updates.items():
         field = model._meta.get_field(name)
+        entry_field = next(f for f in entry.fields if f.name == name)
+        if entry_field.erasure == register.Erasure.SET:
+            assert value is not None, f"{entry.model}.{name}: Erasure.SET needs an erased_value"
         if value is None:
             assert field.null, f"{entry.model}.{name} cannot be NULL"
 
