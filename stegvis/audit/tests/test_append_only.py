@@ -63,3 +63,12 @@ def test_database_refuses_raw_delete(entry):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_deleting_a_user_with_log_entries_is_refused_and_leaves_the_log_alone(entry, world):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError), transaction.atomic():
+        world.alice.delete()
+    entry.refresh_from_db()
+    assert entry.user_id == world.alice.pk
