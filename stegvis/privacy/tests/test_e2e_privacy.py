@@ -62,6 +62,7 @@ def test_administrator_reviews_the_log_and_extracts_a_register(world, live_serve
     expect(row).to_contain_text("Utanför användarens ärenden")
     expect(row).to_contain_text(f"P-{person.pk}")
     expect(page.locator("main")).not_to_contain_text("Aina")
+    page.screenshot(path=str(SCREENSHOTS / "privacy-access-log.png"), full_page=True)
     page.get_by_label("Person").fill("Aina")
     page.get_by_role("button", name="Visa").click()
     expect(page.locator(".field-has-error")).to_contain_text("Skriv personens interna referens")
