@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stegvis.surveys",
     "stegvis.audit",
     "stegvis.api",
+    "stegvis.privacy",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,11 @@ WHITENOISE_USE_FINDERS = True
 
 # Small counts: cells below this are suppressed for roles without participant-level access.
 SMALL_COUNT_THRESHOLD = env_int("STEGVIS_SMALL_COUNT_THRESHOLD", 5, minimum=3)
+
+# Privacy: default retention after a project's end, and the access-log review's burst flag.
+RETENTION_YEARS = env_int("STEGVIS_RETENTION_YEARS", 10, minimum=1)
+REVIEW_BURST_PERSONS = env_int("STEGVIS_REVIEW_BURST_PERSONS", 20, minimum=2)
+REVIEW_BURST_MINUTES = env_int("STEGVIS_REVIEW_BURST_MINUTES", 10, minimum=1)
 
 LOGGING = {
     "version": 1,

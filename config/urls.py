@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("stegvis.surveys.urls")),
     path("", include("stegvis.api.urls")),
     path("api/v1/", api.urls),
+    path("", include("stegvis.privacy.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -7,6 +7,8 @@ ada is the administrator. Each coach has one enrolment in their own caseload.
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -55,6 +57,31 @@ class World:
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests hash many personas (test_security pins Argon2 for real use)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# A personnummer or samordningsnummer (day + 60), 10 or 12 digits, with an optional - or +.
+PERSONAL_ID_PATTERN = re.compile(
+    r"(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?!\d)"
+)
+
+
+def personal_id_leaks(records: list[logging.LogRecord]) -> list[str]:
+    """Logger and level of every record whose message or traceback holds a personnummer."""
+    return [
+        f"{record.name}: {record.levelname}"
+        for record in records
+        if PERSONAL_ID_PATTERN.search(record.getMessage() + (record.exc_text or ""))
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_id_in_logs(caplog):
+    """Every test: no log record (INFO and up, any logger) may carry a personnummer (CONTRIBUTING.md)."""
+    caplog.set_level(logging.INFO)
+    yield
+    leaks = personal_id_leaks([*caplog.get_records("setup"), *caplog.get_records("call")])
+    if leaks:
+        pytest.fail(f"a log record holds a personnummer: {leaks}", pytrace=False)
 
 
 PERSONAS = ["alice", "bob", "charlie", "petra", "rita", "sven", "ada", "anonymous"]

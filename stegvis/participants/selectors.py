@@ -5,19 +5,23 @@ is on its own line:
 - project isolation: nothing crosses a project the user is not a member of;
 - a project manager sees every enrolment in the project;
 - a coach sees their own caseload, or the whole project when granted it;
-- a referrer sees only the status of the people they referred (referred_status_for);
+- a referrer sees only the status of the people they referred (referred_status_for), and
+  not once the person has withdrawn their consent to sharing with partners (sharing_withdrawn);
 - steering group and administrators see no participant-level data.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from stegvis.accounts.models import User
 from stegvis.accounts.selectors import has_participant_access, is_referrer, projects_for, sees_whole_project
-from stegvis.participants.models import Enrolment, Person, Phase, Referral
+from stegvis.participants.models import Consent, Enrolment, Person, Phase, Referral
 from stegvis.projects.models import Project
 
 
@@ -93,7 +97,8 @@ def referrals_for(user: User, project: Project) -> QuerySet[Referral]:
         # Coaches triage pending referrals, but see accepted ones only for their own caseload.
         return referrals.filter(Q(status=Referral.Status.PENDING) | Q(enrolment__coach=user))
     if is_referrer(user, project):
-        return referrals.filter(referred_by=user)
+        # The referral is the referrer's own; its outcome is the person's status, hidden after withdrawal.
+        return referrals.filter(referred_by=user).annotate(sharing_withdrawn=sharing_withdrawn())
     raise PermissionDenied
 
 
@@ -104,10 +109,28 @@ def referral_get_for(user: User, project: Project, pk: int) -> Referral:
     return referral
 
 
+def sharing_withdrawn(
+    *, person_ref: str = "person_id", project_ref: str = "project_id", on: datetime.date | None = None
+) -> Q:
+    """True where the person withdrew consent to sharing with partners in the project, by ``on``.
+
+    From the day of withdrawal partners see nothing more, unless a new sharing consent
+    has been given since (an active one exists).
+    """
+    on = on or timezone.localdate()
+    sharing = Consent.objects.filter(
+        person_id=OuterRef(person_ref), project_id=OuterRef(project_ref), scope=Consent.Scope.SHARING
+    )
+    return Q(Exists(sharing.filter(withdrawn_on__lte=on))) & ~Q(
+        Exists(sharing.filter(withdrawn_on__isnull=True))
+    )
+
+
 def referred_status_for(user: User, project: Project) -> QuerySet[Enrolment]:
-    """Status only (phase, next follow-up) of the people this referrer referred."""
+    """Status only (phase, next follow-up) of the people this referrer referred, while sharing is allowed."""
     return (
         Enrolment.objects.filter(project=project, referral__referred_by=user)
+        .exclude(sharing_withdrawn())
         .select_related("person", "referral")
         .only(
             "pk",
