@@ -539,6 +539,44 @@ REGISTER: tuple[ModelEntry, ...] = (
         ),
         other=TIMESTAMPS,
     ),
+    # Sign-in security: the second factor, the sessions a user holds, and API keys.
+    ModelEntry(
+        "accounts.RecoveryCodeDevice",
+        Subject.STAFF,
+        Retention.ACCOUNT,
+        fields=(_f("user", C.ACCOUNT, ACCOUNTS),),
+        other=("name", "confirmed"),
+    ),
+    ModelEntry(
+        "accounts.RecoveryCode",
+        Subject.STAFF,
+        Retention.ACCOUNT,
+        # Keyed hashes only; the codes themselves are shown once and never stored.
+        fields=(_f("code_hash", C.ACCOUNT, ACCOUNTS), _f("used_at", C.ACCOUNT, ACCOUNTS)),
+        other=("device",),
+    ),
+    ModelEntry(
+        "accounts.UserSession",
+        Subject.STAFF,
+        Retention.ACCOUNT,
+        fields=(
+            _f("user", C.ACCOUNT, ACCOUNTS),
+            _f("session_key", C.ACCOUNT, ACCOUNTS),
+            _f("created_at", C.ACCOUNT, ACCOUNTS),
+        ),
+    ),
+    ModelEntry(
+        "api.ApiToken",
+        Subject.STAFF,
+        Retention.ACCOUNT,
+        fields=(
+            _f("user", C.ACCOUNT, ACCOUNTS),
+            _f("name", C.ACCOUNT, ACCOUNTS),
+            _f("key_hash", C.ACCOUNT, ACCOUNTS),
+            _f("last_used_at", C.ACCOUNT, ACCOUNTS),
+        ),
+        other=("prefix", "created_at", "expires_at", "revoked_at"),
+    ),
     ModelEntry(
         "projects.Project",
         Subject.STAFF,
