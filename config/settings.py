@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "stegvis.teamwork",
     "stegvis.assessments",
     "stegvis.surveys",
+    "stegvis.reports",
     "stegvis.audit",
 ]
 

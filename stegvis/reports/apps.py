@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "stegvis.reports"
+    label = "reports"
+    verbose_name = _("Rapporter")
+
+    def ready(self) -> None:
+        from stegvis.participants import panels
+        from stegvis.projects import links
+        from stegvis.reports import panels as report_panels
+
+        panels.register(report_panels.POST_EXIT_PANEL)
+        for link in report_panels.LINKS:
+            links.register(link)
