@@ -7,6 +7,7 @@ non-zero cell is hidden too (complementary suppression).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -65,9 +66,9 @@ def suppress_table(
     if row_totals or column_totals:
         while (bridge := _first_bridge(hidden, row_totals, column_totals)) is not None:
             extra = _next_to_hide(grid, hidden, bridge, row_totals, column_totals)
-            if extra is None:
+            if not extra:
                 break
-            hidden.add(extra)
+            hidden |= extra
     return [[SUPPRESSED if (i, j) in hidden else grid[i][j] for j in range(width)] for i in range(height)]
 
 
@@ -98,24 +99,49 @@ def _first_bridge(hidden: set[tuple[int, int]], rows: bool, columns: bool) -> tu
 
 def _next_to_hide(
     grid: list[list[int]], hidden: set[tuple[int, int]], bridge: tuple[int, int], rows: bool, columns: bool
-) -> tuple[int, int] | None:
-    """The visible cell to hide next: in the bridge's row or column if any is left, else anywhere.
+) -> set[tuple[int, int]]:
+    """The cheapest set of visible cells whose hiding puts the bridge on a cycle.
 
-    Cells with a count come before zeros and inner cells before totals, and the smallest
-    count first, so that as much as possible stays readable.
+    A shortest path between the bridge's two ends over the other cells, where a hidden
+    cell costs nothing and a visible one its count (zeros and totals dearly: a hidden
+    zero in a line that adds up to zero is no protection, and totals are what readers
+    want), found with Dijkstra's algorithm.
     """
     height, width = len(grid), len(grid[0])
-    i, j = bridge
-    near = [(i, c) for c in range(width)] if rows else []
-    near += [(r, j) for r in range(height)] if columns else []
-    candidates = [cell for cell in near if cell not in hidden] or [
-        (r, c) for r in range(height) for c in range(width) if (r, c) not in hidden
-    ]
-    if not candidates:
-        return None
 
-    def cost(cell: tuple[int, int]) -> tuple[bool, bool, int]:
+    def weight(cell: tuple[int, int]) -> int:
+        if cell in hidden:
+            return 0
+        value = grid[cell[0]][cell[1]]
         margin = (columns and cell[0] == height - 1) or (rows and cell[1] == width - 1)
-        return (grid[cell[0]][cell[1]] == 0, margin, grid[cell[0]][cell[1]])
+        return 1 + value + (10_000 if value == 0 else 0) + (1_000_000 if margin else 0)
 
-    return min(candidates, key=cost)
+    adjacency: dict[tuple[str, int], list[tuple[tuple[str, int], tuple[int, int]]]] = {}
+    for i in range(height):
+        for j in range(width):
+            if (i, j) != bridge:
+                a, b = _ends((i, j), rows, columns)
+                adjacency.setdefault(a, []).append((b, (i, j)))
+                adjacency.setdefault(b, []).append((a, (i, j)))
+    start, goal = _ends(bridge, rows, columns)
+    best: dict[tuple[str, int], int] = {start: 0}
+    through: dict[tuple[str, int], tuple[tuple[str, int], tuple[int, int]]] = {}
+    queue = [(0, start)]
+    while queue:
+        cost, node = heapq.heappop(queue)
+        if node == goal:
+            break
+        if cost > best.get(node, cost):
+            continue
+        for other, cell in adjacency.get(node, []):
+            new = cost + weight(cell)
+            if new < best.get(other, new + 1):
+                best[other], through[other] = new, (node, cell)
+                heapq.heappush(queue, (new, other))
+    if goal not in through:
+        return set()
+    cells, node = set(), goal
+    while node != start:
+        node, cell = through[node]
+        cells.add(cell)
+    return cells - hidden
