@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("stegvis.teamwork.urls")),
     path("", include("stegvis.assessments.urls")),
     path("", include("stegvis.surveys.urls")),
+    path("", include("stegvis.jobs.urls")),
 ]
 
 handler403 = "stegvis.core.views.forbidden"
