@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("stegvis.assessments.urls")),
     path("", include("stegvis.surveys.urls")),
     path("", include("stegvis.reports.urls")),
+    path("", include("stegvis.jobs.urls")),
 ]
 
 handler403 = "stegvis.core.views.forbidden"
