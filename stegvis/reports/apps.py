@@ -8,10 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self) -> None:
+        from stegvis.jobs import kinds
         from stegvis.participants import panels
         from stegvis.projects import links
         from stegvis.reports import panels as report_panels
 
         panels.register(report_panels.POST_EXIT_PANEL)
+        kinds.register("reports.export", _("Rapportfil"))
         for link in report_panels.LINKS:
             links.register(link)

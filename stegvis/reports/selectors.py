@@ -44,6 +44,16 @@ def report_project_for(user: User, project_pk: int, *, participant_level: bool =
     return project
 
 
+# Above this many enrolments, report files are made in the background with a progress bar.
+DIRECT_DOWNLOAD_MAX = 2000
+
+
+def is_large(project: Project) -> bool:
+    from stegvis.reports.figures import counted
+
+    return counted(project).count() > DIRECT_DOWNLOAD_MAX
+
+
 # --- post-exit checks --------------------------------------------------------------------------
 
 

@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from stegvis.accounts.selectors import sees_whole_project
 from stegvis.core.forms import add_validation_error
+from stegvis.jobs.services import job_start
 from stegvis.participants.selectors import enrolment_get_for, enrolments_for
-from stegvis.reports import esf, goals, selectors, services  # noqa: F401 - registers the exporters
+from stegvis.reports import esf, goals, jobs, selectors, services  # noqa: F401 - registers the exporters
 from stegvis.reports.exporters import EXPORTERS, Exporter
 from stegvis.reports.forms import PeriodForm, PostExitCheckForm
 from stegvis.reports.render import FORMATS
@@ -65,6 +67,7 @@ def report(request: HttpRequest, project_pk: int, identifier: str) -> HttpRespon
             "form": form,
             "query": request.GET.urlencode(),
             "formats": exporter.formats,
+            "in_background": selectors.is_large(exporter.project),
         },
     )
 
@@ -90,6 +93,40 @@ def download(request: HttpRequest, project_pk: int, identifier: str, file_format
     response["Content-Disposition"] = f'attachment; filename="{result.filename(file_format)}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest, project_pk: int, identifier: str) -> HttpResponse:
+    """Make a report file in the background and go to its progress page."""
+    exporter, form = _exporter_for(request, project_pk, identifier)
+    file_format = request.POST.get("file_format", "")
+    if file_format not in exporter.formats or (form.is_bound and not form.is_valid()):
+        messages.error(request, _("Välj en giltig period och ett filformat."))
+        return redirect("reports:report", project_pk=project_pk, identifier=identifier)
+    period = exporter.period
+    job = job_start(
+        user=request.user,
+        kind=jobs.KIND,
+        project=exporter.project,
+        task=jobs.run_export,
+        params={
+            "user_id": request.user.pk,
+            "project_id": exporter.project.pk,
+            "identifier": identifier,
+            "file_format": file_format,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+    )
+    services.report_viewed(
+        project=exporter.project,
+        identifier=identifier,
+        file_format=f"{file_format}:background",
+        by=request.user,
+        path=request.get_full_path(),
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

@@ -58,6 +58,12 @@ MATRIX = {
         lambda w: {**_project(w), "identifier": "esf-indikatorer", "file_format": "xlsx"},
         FILE,
     ),
+    # Starts a background job and goes to its progress page.
+    "reports:export": (
+        "post",
+        lambda w: {**_project(w), "identifier": "esf-indikatorer"},
+        _row(302, rita=403, charlie=404),
+    ),
     "reports:checks_due": ("get", _project, _row(403, alice=200, bob=200, petra=200, charlie=404)),
     "reports:post_exit_check": ("get", _ended, _row(404, alice=200, petra=200)),
 }
