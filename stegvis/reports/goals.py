@@ -24,6 +24,7 @@ from stegvis.core.suppression import SUPPRESSED
 from stegvis.participants.models import Enrolment, Exit
 from stegvis.plans.models import ActionPlan
 from stegvis.projects.models import ProjectTarget
+from stegvis.reports import charts as report_charts
 from stegvis.reports import figures
 from stegvis.reports.exporters import (
     GENDER_HEADERS,
@@ -241,10 +242,8 @@ class GoalFulfilment(Exporter):
             key="targets",
         )
         if goal_rows:
-            goal_table.chart = charts.share_bars(
-                [(str(row[0]), row[2] if row[2] is not None else None) for row in goal_rows],
-                target=None,
-                title=_("Utfall per mål (%)"),
+            goal_table.chart = report_charts.target_bars(
+                [(str(row[0]), row[2], row[1]) for row in goal_rows], title=_("Utfall mot mål")
             )
 
         out = [goal_table]
