@@ -16,7 +16,7 @@ from stegvis.accounts.selectors import sees_whole_project
 from stegvis.core.forms import add_validation_error
 from stegvis.jobs.services import job_start
 from stegvis.participants.selectors import enrolment_get_for, enrolments_for
-from stegvis.reports import esf, goals, jobs, selectors, services  # noqa: F401 - registers the exporters
+from stegvis.reports import jobs, selectors, services
 from stegvis.reports.exporters import EXPORTERS, Exporter
 from stegvis.reports.forms import PeriodForm, PostExitCheckForm
 from stegvis.reports.render import FORMATS

@@ -5,9 +5,9 @@ situation at entry unknown. Added here, all in 2024:
 
 | who | gender | born | entry | exit (latest) | else |
 |---|---|---|---|---|---|
-| P1 | kvinna | 2000-03-01 | 2024-02-01, långtidsarbetslös, ISCED 0–2, utländsk bakgrund, Hagfors | 2024-08-01 work → employment, förvärvsarbete | phase → aktivitet 2024-03-01; check: employed, improved; wellbeing 2 → 4 |
-| P2 | kvinna | 1960-06-01 | 2024-03-01, inaktiv, ISCED 3–4, funktionsnedsättning | 2024-09-01 studies → studies, studier, qualification | plan agreed 2024-03-10; wellbeing 3 → 3 |
-| P3 | man | 1999-01-01 | 2024-02-01, arbetslös, ISCED 5–8 | 2024-04-01 job seeking; again 2024-05-01 → 2024-10-01 employment | check: not reached; wellbeing 3 → 5 (second enrolment) |
+| P1 | kvinna | 2000-03-01 | 2024-02-01, arbetssökande, a-kassa, långtidsarbetslös, ISCED 0–2, utländsk bakgrund, Hagfors | 2024-08-01 work → employment, förvärvsarbete, lön | phase → aktivitet 2024-03-01; check: employed, improved; wellbeing 2 → 4 |
+| P2 | kvinna | 1960-06-01 | 2024-03-01, övrigt, sjukersättning + försörjningsstöd, inaktiv, ISCED 3–4, funktionsnedsättning | 2024-09-01 studies → studies, studier, studiemedel, qualification | plan agreed 2024-03-10; wellbeing 3 → 3 |
+| P3 | man | 1999-01-01 | 2024-02-01, arbetssökande, arbetslös, ISCED 5–8 | 2024-04-01 job seeking; again 2024-05-01 (aktivitetsstöd) → 2024-10-01 employment, förvärvsarbete, lön | check: not reached; wellbeing 3 → 5 (second enrolment) |
 | P4 | annan, anonymous | 2008 | 2024-06-01, sysselsatt, landsbygd | open | |
 | P5 | kvinna | 1985-01-01 | 2024-02-01 | 2024-02-05 felregistrering | never counted |
 """
@@ -41,7 +41,7 @@ class ReportWorld:
     p5: Enrolment
 
 
-def _exit(enrolment, on, reason, outcome, sysselsattning, by, qualification=None):
+def _exit(enrolment, on, reason, outcome, sysselsattning, by, qualification=None, sources=()):
     enrolment.refresh_from_db()
     services.enrolment_exit(
         enrolment=enrolment,
@@ -49,7 +49,7 @@ def _exit(enrolment, on, reason, outcome, sysselsattning, by, qualification=None
         reason=reason,
         outcome=outcome,
         qualification_gained=qualification,
-        situation=services.SituationData(sysselsattning=sysselsattning),
+        situation=services.SituationData(sysselsattning=sysselsattning, income_sources=list(sources)),
         by=by,
         expected_version=enrolment.version,
     )
@@ -74,20 +74,26 @@ def build(world) -> ReportWorld:
             "arbetssokande",
             labour_status="long_term_unemployed",
             education="isced_0_2",
+            income_sources=["a_kassa"],
             characteristics={"foreign_background": True},
         ),
     )
     services.phase_change(
         enrolment=p1, phase="aktivitet", on=D(2024, 3, 1), by=alice, expected_version=p1.version
     )
-    _exit(p1, D(2024, 8, 1), "work", "employment", "forvarvsarbete", alice)
+    _exit(p1, D(2024, 8, 1), "work", "employment", "forvarvsarbete", alice, sources=["lon"])
     p2 = enrol(
         project=a,
         coach=alice,
         first_name="P2",
         birth=D(1960, 6, 1),
         start=D(2024, 3, 1),
-        entry=_entry(labour_status="inactive", education="isced_3_4", characteristics={"disability": True}),
+        entry=_entry(
+            labour_status="inactive",
+            education="isced_3_4",
+            characteristics={"disability": True},
+            income_sources=["sjukersattning", "forsorjningsstod"],
+        ),
     )
     ActionPlan.objects.create(
         enrolment=p2,
@@ -95,7 +101,9 @@ def build(world) -> ReportWorld:
         agreed_by_coach_on=D(2024, 3, 10),
         created_by=alice,
     )
-    _exit(p2, D(2024, 9, 1), "studies", "studies", "studier", alice, qualification=True)
+    _exit(
+        p2, D(2024, 9, 1), "studies", "studies", "studier", alice, qualification=True, sources=["studiemedel"]
+    )
     p3_first = enrol(
         project=a,
         coach=alice,
@@ -112,12 +120,17 @@ def build(world) -> ReportWorld:
         coach=alice,
         start_date=D(2024, 5, 1),
         municipality=None,
-        entry=_entry("arbetssokande", labour_status="unemployed", education="isced_5_8"),
+        entry=_entry(
+            "arbetssokande",
+            labour_status="unemployed",
+            education="isced_5_8",
+            income_sources=["aktivitetsstod"],
+        ),
         referral=None,
         by=alice,
         override_reason="Testfall",
     )
-    _exit(p3_again, D(2024, 10, 1), "work", "employment", "forvarvsarbete", alice)
+    _exit(p3_again, D(2024, 10, 1), "work", "employment", "forvarvsarbete", alice, sources=["lon"])
     p4 = services.participant_enrol(
         project=a,
         person_data=services.PersonData(anonymous=True, gender="annan", birth_year=2008),

@@ -19,6 +19,7 @@ from stegvis.participants.tests.factories import enrol
 from stegvis.reports import selectors
 from stegvis.reports.esf import EsfIndicators, MonthlyParticipants
 from stegvis.reports.exporters import Column, Report, Table
+from stegvis.reports.finsam import FinsamFollowUp
 from stegvis.reports.goals import GoalFulfilment
 from stegvis.reports.render import escape_formula, to_csv, to_xlsx
 from stegvis.reports.tests.conftest import YEAR_2024
@@ -179,7 +180,7 @@ def _queries(exporter_cls, world) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("exporter_cls", [GoalFulfilment, EsfIndicators, MonthlyParticipants])
+@pytest.mark.parametrize("exporter_cls", [GoalFulfilment, EsfIndicators, MonthlyParticipants, FinsamFollowUp])
 def test_queries_do_not_grow_with_participants(world, data, exporter_cls):
     before = _queries(exporter_cls, world)
     from stegvis.reports.tests.conftest import _exit
