@@ -25,7 +25,6 @@ from stegvis.reports import figures
 from stegvis.reports.exporters import (
     DATE,
     GENDER_HEADERS,
-    GENDERS,
     TEXT,
     Column,
     Exporter,
@@ -33,6 +32,7 @@ from stegvis.reports.exporters import (
     gender_table,
     register,
 )
+from stegvis.reports.figures import count_by_gender
 from stegvis.reports.models import PostExitCheck
 
 
@@ -237,14 +237,6 @@ def leaver_facts(project, period) -> list[LeaverFacts]:
     ]
 
 
-def _count(items, condition) -> dict[str, int]:
-    counts = dict.fromkeys(GENDERS, 0)
-    for item in items:
-        if condition(item):
-            counts[item.gender] += 1
-    return counts
-
-
 def _indicator_columns() -> list[Column]:
     return [
         Column(_("Kod"), TEXT),
@@ -280,7 +272,7 @@ class EsfIndicators(Exporter):
         checked = [f for f in left if f.check is not None]
 
         def table(title, indicators, items, note, key) -> Table:
-            counts = [_count(items, condition) for _code, _label, condition in indicators]
+            counts = [count_by_gender(items, condition) for _code, _label, condition in indicators]
             rows = gender_table(counts, suppress=self.suppress)
             return Table(
                 title,
@@ -292,9 +284,9 @@ class EsfIndicators(Exporter):
 
         follow_up = gender_table(
             [
-                _count(left, lambda f: True),
-                _count(checked, lambda f: True),
-                _count(checked, lambda f: f.check["reached"]),
+                count_by_gender(left, lambda f: True),
+                count_by_gender(checked, lambda f: True),
+                count_by_gender(checked, lambda f: f.check["reached"]),
             ],
             suppress=self.suppress,
         )

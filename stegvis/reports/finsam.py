@@ -22,7 +22,6 @@ from stegvis.participants.models import Forsorjning, IncomeSource, Situation, Sy
 from stegvis.reports import figures
 from stegvis.reports.exporters import (
     GENDER_HEADERS,
-    GENDERS,
     TEXT,
     Column,
     Exporter,
@@ -30,6 +29,7 @@ from stegvis.reports.exporters import (
     gender_table,
     register,
 )
+from stegvis.reports.figures import count_by_gender
 
 UNKNOWN = "saknas"
 # Time in the project, in days: up to three months, six months, a year, and longer.
@@ -98,14 +98,6 @@ def _columns(first: str) -> list[Column]:
     return [Column(first, TEXT), *(Column(str(label)) for label in GENDER_HEADERS)]
 
 
-def _count(items, condition) -> dict[str, int]:
-    counts = dict.fromkeys(GENDERS, 0)
-    for item in items:
-        if condition(item):
-            counts[item.gender] += 1
-    return counts
-
-
 @register
 class FinsamFollowUp(Exporter):
     identifier = "finsam-uppfoljning"
@@ -137,7 +129,7 @@ class FinsamFollowUp(Exporter):
             ("after", "after", _("Sysselsättning efter (vid avslut)")),
         ):
             rows = gender_table(
-                [_count(people, lambda p, g=g, a=attr: getattr(p, a) == g) for g in groups],
+                [count_by_gender(people, lambda p, g=g, a=attr: getattr(p, a) == g) for g in groups],
                 suppress=self.suppress,
                 column_totals=True,
             )
@@ -154,8 +146,8 @@ class FinsamFollowUp(Exporter):
         source_labels = dict(Forsorjning.choices)
         source_rows = []
         for source in Forsorjning.values:
-            before = _count(people, lambda p, s=source: s in p.sources_before)
-            after = _count(people, lambda p, s=source: s in p.sources_after)
+            before = count_by_gender(people, lambda p, s=source: s in p.sources_before)
+            after = count_by_gender(people, lambda p, s=source: s in p.sources_after)
             if sum(before.values()) or sum(after.values()):
                 source_rows.append((source_labels[source], before, after))
         shown_before = gender_table([b for _l, b, _a in source_rows], suppress=self.suppress)
@@ -221,7 +213,7 @@ class FinsamFollowUp(Exporter):
         def band(days: int) -> int:
             return next(i for i, (limit, _text) in enumerate(TIME_BANDS) if limit is None or days <= limit)
 
-        bands = [_count(people, lambda p, i=i: band(p.days) == i) for i in range(len(TIME_BANDS))]
+        bands = [count_by_gender(people, lambda p, i=i: band(p.days) == i) for i in range(len(TIME_BANDS))]
         rows = gender_table(bands, suppress=self.suppress, column_totals=True)
         names = [str(text) for _limit, text in TIME_BANDS] + [_("Totalt")]
         tables.append(
