@@ -15,6 +15,7 @@ from stegvis.participants.models import Enrolment
 from stegvis.participants.panels import Panel
 from stegvis.projects.links import ProjectLink
 from stegvis.projects.models import Project
+from stegvis.projects.sections import Section
 from stegvis.reports import selectors
 from stegvis.reports.models import REMIND_DAYS_BEFORE, due_on
 
@@ -36,6 +37,21 @@ def post_exit_context(request: HttpRequest, enrolment: Enrolment) -> dict[str, A
 
 
 POST_EXIT_PANEL = Panel(order=90, template="reports/_post_exit_panel.html", context=post_exit_context)
+
+
+def due_section_context(
+    request: HttpRequest, project: Project, participant_access: bool
+) -> dict[str, Any] | None:
+    """The project page reminds those with participant access of their post-exit checks that are due."""
+    if not participant_access:
+        return None
+    due = selectors.checks_due_for(request.user, project, datetime.date.today())
+    if not due:
+        return None
+    return {"due": len(due), "overdue": sum(1 for item in due if item.overdue)}
+
+
+DUE_SECTION = Section(order=5, template="reports/_due_section.html", context=due_section_context)
 
 
 def _may_see_due(user: User, project: Project) -> bool:

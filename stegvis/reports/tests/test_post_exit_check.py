@@ -65,6 +65,11 @@ def test_due_checks_are_listed_for_the_coach_and_on_the_participant_page(world):
     assert "Inga uppföljningar att göra just nu" in content
     detail = world.client_for("alice").get(reverse("participants:detail", args=[due.pk])).content.decode()
     assert "Uppföljning efter avslut" in detail and "Registrera uppföljning efter avslut" in detail
+    # The project page reminds the coach; the steering group sees no such thing.
+    project_page = world.client_for("alice").get(reverse("projects:detail", args=[world.project_a.pk]))
+    assert "1 av dina avslutade deltagare ska följas upp" in project_page.content.decode()
+    project_page = world.client_for("sven").get(reverse("projects:detail", args=[world.project_a.pk]))
+    assert "ska följas upp" not in project_page.content.decode()
 
 
 def test_open_enrolment_has_no_check(world):
