@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
     "stegvis.core",
     "stegvis.accounts",
     "stegvis.projects",
@@ -61,9 +63,11 @@ INSTALLED_APPS = [
     "stegvis.teamwork",
     "stegvis.assessments",
     "stegvis.surveys",
+    "stegvis.reports",
     "stegvis.audit",
     "stegvis.api",
     "stegvis.privacy",
+    "stegvis.jobs",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +218,18 @@ SMALL_COUNT_THRESHOLD = env_int("STEGVIS_SMALL_COUNT_THRESHOLD", 5, minimum=3)
 RETENTION_YEARS = env_int("STEGVIS_RETENTION_YEARS", 10, minimum=1)
 REVIEW_BURST_PERSONS = env_int("STEGVIS_REVIEW_BURST_PERSONS", 20, minimum=2)
 REVIEW_BURST_MINUTES = env_int("STEGVIS_REVIEW_BURST_MINUTES", 10, minimum=1)
+# Background jobs (stegvis.jobs): "thread" runs them in the web process (demo), "immediate" inline.
+_TASK_BACKENDS = {
+    "thread": "stegvis.jobs.backends.ThreadBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("STEGVIS_TASKS_BACKEND", "thread")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"STEGVIS_TASKS_BACKEND must be thread or immediate, got {_task_backend!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+# Uploads and job results: never under STATIC_ROOT, only handed out by views that check access.
+PRIVATE_DATA_DIR = DATA_DIR / "private"
+JOB_RESULT_HOURS = env_int("STEGVIS_JOB_RESULT_HOURS", 24, minimum=1)
 
 LOGGING = {
     "version": 1,

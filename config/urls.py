@@ -44,6 +44,8 @@ urlpatterns = [
     path("", include("stegvis.api.urls")),
     path("api/v1/", api.urls),
     path("", include("stegvis.privacy.urls")),
+    path("", include("stegvis.reports.urls")),
+    path("", include("stegvis.jobs.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -251,6 +251,17 @@ def step_movements_for(
     return {pk: stepmovement.evaluate(f, specs[f.project_id], on) for pk, f in facts.items()}
 
 
+def step_movements_at_exit(enrolments: QuerySet[Enrolment]) -> dict[int, stepmovement.StepMovement]:
+    """Each ended enrolment judged at its exit date ("vid avslut") by its own project's rule; fixed queries."""
+    facts = stepmovement.facts_for(enrolments)
+    specs = _rule_specs({f.project_id for f in facts.values()})
+    return {
+        pk: stepmovement.evaluate(f, specs[f.project_id], f.exit_date)
+        for pk, f in facts.items()
+        if f.exit_date is not None
+    }
+
+
 def _rule_specs(project_ids: set[int]) -> dict[int, stepmovement.RuleSpec]:
     """Each project's rule as a RuleSpec, in two queries."""
     saved = {

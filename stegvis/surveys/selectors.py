@@ -411,6 +411,12 @@ def _pairs(project: Project) -> tuple[dict[int, dict], dict[str, int]]:
     return pairs, counts
 
 
+def wellbeing_pairs(project: Project) -> list[dict]:
+    """Per person their latest comparable start–exit pair ({gender, start, exit}; each answer has
+    "on" and "values" by measure), for reports that choose their own period. One query."""
+    return list(_pairs(project)[0].values())
+
+
 def wellbeing_result(project: Project, *, suppress: bool) -> WellbeingResult:
     """Figures for the project page and the results page, in a fixed number of queries."""
     pairs, counts = _pairs(project)

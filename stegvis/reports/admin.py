@@ -1,0 +1,1 @@
+# Post-exit checks are participant content and deliberately not in Django admin (role separation).
