@@ -82,6 +82,8 @@ def _no_personal_id_in_logs(caplog):
     leaks = personal_id_leaks([*caplog.get_records("setup"), *caplog.get_records("call")])
     if leaks:
         pytest.fail(f"a log record holds a personnummer: {leaks}", pytrace=False)
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_immediately(settings):
     """Background jobs run inline in tests, so what a job did is there when the request returns."""
