@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("stegvis.assessments.urls")),
     path("", include("stegvis.surveys.urls")),
     path("", include("stegvis.jobs.urls")),
+    path("", include("stegvis.imports.urls")),
 ]
 
 handler403 = "stegvis.core.views.forbidden"
