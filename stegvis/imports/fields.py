@@ -106,6 +106,12 @@ TARGETS: list[Target] = [
         ),
     ),
     Target(
+        "current_with",
+        gettext_lazy("Aktuell hos"),
+        ("aktuellhos", "aktuellhosparter", "aktuellhosmyndighet", "inskrivenhos"),
+        gettext_lazy("Projektets samverkansparter, skilda med kommatecken."),
+    ),
+    Target(
         "sysselsattning",
         gettext_lazy("Sysselsättning vid inskrivning"),
         ("sysselsättning", "sysselsattning", "sysselsättningvidinskrivning", "sysselsättningvidstart"),

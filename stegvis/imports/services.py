@@ -9,6 +9,7 @@ pass back; the import stops at the first refused row and rolls everything back w
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -190,6 +191,23 @@ def read_row(
         % {"names": ", ".join(o.name for o in lookups.organisations.values()) or "–"},
     )
 
+    current_with: list[Organisation] = []
+    for name in re.split(r"[,;/\n]", str(row.raw("current_with") or "")):
+        if not name.strip():
+            continue
+        organisation_found = lookups.organisations.get(name.strip().casefold())
+        if organisation_found is None:
+            row.error(
+                "current_with",
+                _("%(name)s är inte samverkanspart i projektet. Skriv några av: %(names)s.")
+                % {
+                    "name": name.strip()[:60],
+                    "names": ", ".join(o.name for o in lookups.organisations.values()) or "–",
+                },
+            )
+        elif organisation_found not in current_with:
+            current_with.append(organisation_found)
+
     def choice(target: str, default: str | None = None, required: str = "") -> Any:
         value = row.read(
             target, lambda v: fields.parse_choice(v, fields.CHOICE_TARGETS[target]), required=required
@@ -221,7 +239,11 @@ def read_row(
     if row.errors:
         return None, row.errors
     entry = participants.SituationData(
-        sysselsattning=sysselsattning, income_sources=income, labour_status=labour_status, education=education
+        sysselsattning=sysselsattning,
+        income_sources=income,
+        labour_status=labour_status,
+        education=education,
+        current_with=current_with,
     )
     return (
         RowData(
@@ -290,7 +312,7 @@ def _eligibility_text(run: ImportRun, data: RowData) -> str:
         person=person,
         start_date=data.enrolment["start_date"],
         municipality=data.enrolment["municipality"],
-        current_with=[],
+        current_with=data.enrolment["entry"].current_with,
     )
     return " ".join(w.message for w in warnings)
 
