@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "stegvis.api",
     "stegvis.privacy",
     "stegvis.jobs",
+    "stegvis.imports",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 # Uploads and job results: never under STATIC_ROOT, only handed out by views that check access.
 PRIVATE_DATA_DIR = DATA_DIR / "private"
 JOB_RESULT_HOURS = env_int("STEGVIS_JOB_RESULT_HOURS", 24, minimum=1)
+# Imports from Excel/CSV: upload size and row limits (the zip and XML limits live in stegvis/imports/reading.py).
+IMPORT_MAX_BYTES = env_int("STEGVIS_IMPORT_MAX_MB", 10, minimum=1) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("STEGVIS_IMPORT_MAX_ROWS", 5000, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("stegvis.privacy.urls")),
     path("", include("stegvis.reports.urls")),
     path("", include("stegvis.jobs.urls")),
+    path("", include("stegvis.imports.urls")),
 ]
 
 if settings.OIDC_ENABLED:

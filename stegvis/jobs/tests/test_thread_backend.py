@@ -10,6 +10,7 @@ from django.db import transaction
 from django_tasks.signals import task_finished
 
 from stegvis.accounts.tests.factories import UserFactory
+from stegvis.jobs import backends
 from stegvis.jobs.models import Job, JobStatus
 from stegvis.jobs.services import job_start
 from stegvis.jobs.tests import runners
@@ -38,6 +39,10 @@ def test_thread_backend_runs_the_job_after_commit(settings):
         assert finished.wait(timeout=10)
     finally:
         task_finished.disconnect(on_finished)
+        # Let the pool thread close its database connection before the test database goes.
+        pool = backends._executors.pop("default", None)
+        if pool is not None:
+            pool.shutdown(wait=True)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert job.done == 3
