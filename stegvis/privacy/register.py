@@ -45,6 +45,10 @@ class Retention(models.TextChoices):
     PROJECT = "project", _("Projektets gallringsfrist räknat från projektets slutdatum")
     ACCOUNT = "account", _("Så länge användarkontot eller projektet behövs")
     LOG = "log", _("Loggen bevaras och ändras aldrig; den innehåller inga fältinnehåll")
+    TRANSIENT = (
+        "transient",
+        _("Kortvarigt: raderas när importen är klar eller när filen har hämtats (högst ett dygn)"),
+    )
 
 
 class Category(models.TextChoices):
@@ -576,6 +580,78 @@ REGISTER: tuple[ModelEntry, ...] = (
             _f("last_used_at", C.ACCOUNT, ACCOUNTS),
         ),
         other=("prefix", "created_at", "expires_at", "revoked_at"),
+    ),
+    # Six months after exit (ESF+ EECR05-06): statistics, so kept like the exit itself.
+    ModelEntry(
+        "reports.PostExitCheck",
+        Subject.PARTICIPANT,
+        Retention.PROJECT,
+        person_path="enrolment__person",
+        fields=(
+            _f("enrolment", C.CASE, STATISTICS),
+            _f("checked_on", C.CASE, STATISTICS),
+            _f("reached", C.CASE, STATISTICS),
+            _f("method", C.CASE, STATISTICS),
+            _f("sysselsattning", C.BACKGROUND, STATISTICS),
+            _f("employed", C.BACKGROUND, STATISTICS),
+            _f("improved", C.BACKGROUND, STATISTICS),
+            _f("recorded_by", C.ACCOUNT, ACCOUNTABILITY),
+        ),
+        other=TIMESTAMPS,
+    ),
+    # An upload of participants: the file is deleted once the import is done or abandoned.
+    ModelEntry(
+        "imports.ImportRun",
+        Subject.PARTICIPANT,
+        Retention.TRANSIENT,
+        fields=(
+            _f("file", C.IDENTITY, IDENTIFY, sensitivity=S.PERSONAL_ID),
+            # Row numbers, columns and reasons, with personnummer masked and no names.
+            _f("errors", C.CASE, IDENTIFY, sensitivity=S.FREE_TEXT),
+            _f("created_by", C.ACCOUNT, ACCOUNTABILITY),
+        ),
+        other=(
+            *TIMESTAMPS,
+            "project",
+            "status",
+            "original_name",
+            "file_format",
+            "headers",
+            "row_count",
+            "mapping",
+            "consent_form_version",
+            "error_count",
+            "checked_rows",
+            "imported_count",
+            "failure",
+            "check_job",
+            "import_job",
+        ),
+    ),
+    # A background job's result (a report or an export) is kept for its owner for a limited time.
+    ModelEntry(
+        "jobs.Job",
+        Subject.STAFF,
+        Retention.TRANSIENT,
+        fields=(
+            _f("created_by", C.ACCOUNT, ACCOUNTABILITY),
+            _f("result", C.CASE, STATISTICS, sensitivity=S.PRIVACY_SENSITIVE),
+        ),
+        other=(
+            "kind",
+            "project",
+            "status",
+            "done",
+            "total",
+            "message",
+            "error",
+            "result_name",
+            "content_type",
+            "next_url",
+            "created_at",
+            "finished_at",
+            "expires_at",
+        ),
     ),
     ModelEntry(
         "projects.Project",
