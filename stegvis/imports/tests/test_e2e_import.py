@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from stegvis.accounts.tests.e2e import pass_second_factor
 from stegvis.accounts.tests.factories import PASSWORD
 from stegvis.imports.models import ImportRun
 from stegvis.imports.tests.conftest import csv_bytes, good_rows
@@ -30,6 +31,7 @@ def _log_in(page: Page, url: str, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    pass_second_factor(page, username)
 
 
 def _upload(page: Page, data: bytes) -> None:

@@ -286,7 +286,7 @@ def test_project_page_links_to_the_import_for_the_project_manager_only(imports_w
 
 def test_another_project_manager_cannot_open_someone_elses_import(imports_world, petra):
     from stegvis.accounts.models import Role
-    from stegvis.accounts.tests.factories import MembershipFactory, UserFactory
+    from stegvis.accounts.tests.factories import MembershipFactory, UserFactory, verified_login
 
     upload(petra, imports_world.project_a, csv_bytes(good_rows()))
     run = ImportRun.objects.get()
@@ -295,7 +295,7 @@ def test_another_project_manager_cannot_open_someone_elses_import(imports_world,
     from django.test import Client
 
     client = Client()
-    client.force_login(other)
+    verified_login(client, other)
     assert client.get(reverse("imports:detail", args=[run.pk])).status_code == 404
 
 

@@ -199,7 +199,7 @@ def test_coach_enrols_follows_and_exits_a_participant_in_the_browser(world, live
     expect(page.locator("#messages")).to_contain_text("Deltagaren är avslutad.")
     expect(page.locator(".page-header .badge")).to_have_text("Avslut")
     expect(page.get_by_role("link", name="Byt fas")).to_have_count(0)
-    exit_section = page.get_by_role("region", name="Avslut")
+    exit_section = page.get_by_role("region", name="Avslut", exact=True)
     expect(exit_section).to_contain_text(today.isoformat())
     expect(exit_section).to_contain_text("Fått arbete")
     expect(exit_section).to_contain_text("Arbete (inkl. eget företag)")

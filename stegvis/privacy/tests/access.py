@@ -30,7 +30,8 @@ MATRIX = {
     "privacy:subject_search": ("get", lambda w: {}, ADMIN_ONLY),
     "privacy:subject_detail": ("get", _person, ADMIN_ONLY),
     "privacy:subject_pdf": ("get", _person, ADMIN_ONLY),
-    "privacy:subject_json": ("get", _person, ADMIN_ONLY),
+    # The machine-readable register extract is the person's own data, handed to them on request.
+    "privacy:subject_json": ("get", _person, ADMIN_ONLY, {"discloses": {"Rune"}}),
     "privacy:retention": ("get", lambda w: {}, ADMIN_ONLY),
     "privacy:register": ("get", lambda w: {}, ADMIN_ONLY),
     "privacy:retention_edit": (

@@ -100,8 +100,10 @@ def test_project_list_shows_role_and_empty_state(world, django_user_model):
     loner = django_user_model.objects.create_user("ensam", password="x-very-long-pass-1")
     from django.test import Client
 
+    from stegvis.accounts.tests.factories import verified_login
+
     client = Client()
-    client.force_login(loner)
+    verified_login(client, loner)
     assert "Du är inte med i något projekt ännu" in client.get(reverse("projects:list")).content.decode()
 
 
