@@ -88,7 +88,7 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     response = _detail(
         request,
         _(
-            "Ange en giltig API-nyckel i huvudet Authorization: Bearer <nyckel>. Nycklar skapas på sidan API-nycklar."
+            "Ange en giltig API-nyckel i huvudet Authorization, som Bearer följt av nyckeln. Nycklar skapas på sidan API-nycklar."
         ),
         401,
     )
