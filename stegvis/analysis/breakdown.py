@@ -167,7 +167,9 @@ def _order(dimension: str, labels: set[str]) -> list[str]:
     else:
         order = []
     known = [label for label in order if label in labels]
-    rest = sorted(labels - set(known), key=lambda label: (label in (_("Uppgift saknas"), _("Utan anvisning")), label))
+    rest = sorted(
+        labels - set(known), key=lambda label: (label in (_("Uppgift saknas"), _("Utan anvisning")), label)
+    )
     return known + rest
 
 
@@ -213,8 +215,14 @@ def _hidden_pattern(cells: list[list[int]], *, totals: bool) -> list[list[bool]]
         first = suppress_table([[r[0], r[1], r[4]] for r in work], row_totals=True, column_totals=totals)
         second = suppress_table([[r[2], r[3], r[4]] for r in work], row_totals=True, column_totals=totals)
         hidden = [
-            [a[0] == SUPPRESSED, a[1] == SUPPRESSED, b[0] == SUPPRESSED, b[1] == SUPPRESSED,
-             SUPPRESSED in (a[2], b[2]), SUPPRESSED in (a[3], b[3])]
+            [
+                a[0] == SUPPRESSED,
+                a[1] == SUPPRESSED,
+                b[0] == SUPPRESSED,
+                b[1] == SUPPRESSED,
+                SUPPRESSED in (a[2], b[2]),
+                SUPPRESSED in (a[3], b[3]),
+            ]
             for a, b in zip(first, second, strict=True)
         ]
         changed = False

@@ -28,7 +28,9 @@ def group_bars(rows: Sequence[tuple[str, object, object]], *, title: str) -> Cha
     for value in (0, 25, 50, 75, 100):
         x = left + value * scale
         body.append(f'<line class="gridline" x1="{_fmt(x)}" y1="{top}" x2="{_fmt(x)}" y2="{height - 18}"/>')
-        body.append(f'<text class="tick" text-anchor="middle" x="{_fmt(x)}" y="{height - 4}">{value} %</text>')
+        body.append(
+            f'<text class="tick" text-anchor="middle" x="{_fmt(x)}" y="{height - 4}">{value} %</text>'
+        )
     body.append("</g>")
     parts = []
     for index, (label, work, moved) in enumerate(rows):

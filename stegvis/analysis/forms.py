@@ -52,7 +52,9 @@ class NoteForm(forms.Form):
         label=_("Slutsats"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        help_text=_("Vad visar siffrorna, och vad kan orsakerna vara? Skriv om grupper, aldrig om enskilda deltagare."),
+        help_text=_(
+            "Vad visar siffrorna, och vad kan orsakerna vara? Skriv om grupper, aldrig om enskilda deltagare."
+        ),
     )
     measure = forms.CharField(
         label=_("Föreslagen åtgärd"),

@@ -48,6 +48,8 @@ def notes_of_year(project: Project, year: int) -> QuerySet[AnalysisNote]:
     """The notes written in the year or about a period that overlaps it."""
     from django.db.models import Q
 
-    return notes_for(project).filter(
-        Q(created_at__year=year) | Q(period_start__year__lte=year, period_end__year__gte=year)
-    ).order_by("created_at", "pk")
+    return (
+        notes_for(project)
+        .filter(Q(created_at__year=year) | Q(period_start__year__lte=year, period_end__year__gte=year))
+        .order_by("created_at", "pk")
+    )

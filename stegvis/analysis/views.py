@@ -49,9 +49,7 @@ def _context(request: HttpRequest, project, query, note_form: NoteForm | None = 
         else None,
         key="grupper",
     )
-    compare_form = CompareForm(
-        query if query.get("a") or query.get("b") else None, labels=result.labels
-    )
+    compare_form = CompareForm(query if query.get("a") or query.get("b") else None, labels=result.labels)
     comparison = None
     if compare_form.is_bound and compare_form.is_valid():
         a, b = result.row(compare_form.cleaned_data["a"]), result.row(compare_form.cleaned_data["b"])
