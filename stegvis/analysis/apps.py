@@ -8,8 +8,10 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analys")
 
     def ready(self) -> None:
-        from stegvis.analysis import breakdown  # noqa: F401 - registers the exporter
-        from stegvis.analysis import selectors
+        from stegvis.analysis import (
+            breakdown,  # noqa: F401 - registers the exporter
+            selectors,
+        )
         from stegvis.analysis.annual import annual_section
         from stegvis.projects import links
 
