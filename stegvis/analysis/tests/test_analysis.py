@@ -234,3 +234,11 @@ def test_page_queries_do_not_grow_with_participants(world, data):
             start=D(2024, 4, 1),
         )
     assert {d: count(d) for d in Dimension.values} == before
+
+
+def test_project_page_links_to_the_analysis_for_those_who_may_open_it(world):
+    url = reverse("analysis:index", args=[world.project_a.pk])
+    page = reverse("projects:detail", args=[world.project_a.pk])
+    assert url in world.client_for("petra").get(page).content.decode()
+    assert url in world.client_for("sven").get(page).content.decode()
+    assert url not in world.client_for("alice").get(page).content.decode()
