@@ -25,4 +25,5 @@ class AnalysisConfig(AppConfig):
         except ImportError:
             annual = None
         if annual is not None:
-            annual.SECTIONS["analysis"] = annual_section
+            # Before the project manager's own texts, when the report has that section.
+            annual.register(annual_section, before=getattr(annual, "texts", None))

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stegvis.analysis import breakdown
-from stegvis.analysis.annual import annual_section
+from stegvis.analysis.annual import annual_section, notes_for_year
 from stegvis.analysis.models import AnalysisNote, Dimension
 from stegvis.audit.models import AuditEntry
 from stegvis.core.suppression import SUPPRESSED
@@ -198,11 +198,24 @@ def test_annual_section_lists_the_notes_of_the_year(world, data):
         data=services.NoteData("kommun", D(2024, 1, 1), D(2024, 12, 31), "Slutsats", "Åtgärd"),
         by=world.petra,
     )
-    section = annual_section(world.project_a, 2024)
-    assert [(n["dimension"], n["conclusion"], n["measure"]) for n in section["notes"]] == [
+    notes = notes_for_year(world.project_a, 2024)
+    assert [(n["dimension"], n["conclusion"], n["measure"]) for n in notes] == [
         ("Kommun", "Slutsats", "Åtgärd")
     ]
-    assert annual_section(world.project_a, 2021)["notes"] == []
+    assert notes_for_year(world.project_a, 2021) == []
+    annual = pytest.importorskip("stegvis.reports.annual")  # on the branch that has the annual report
+    context = annual.AnnualContext(project=world.project_a, year=2024, suppress=True, today=D(2025, 1, 15))
+    section = annual_section(context)
+    assert annual_section in annual.SECTIONS
+    assert section.subsections == [
+        ("Kommun, 2024-01-01 – 2024-12-31", ["Slutsats: Slutsats", "Föreslagen åtgärd: Åtgärd"])
+    ]
+    assert (
+        annual_section(
+            annual.AnnualContext(project=world.project_a, year=2021, suppress=True, today=D(2025, 1, 15))
+        )
+        is None
+    )
 
 
 def test_breakdown_file_through_the_reports_framework(world, data):
