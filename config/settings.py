@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "stegvis.privacy",
     "stegvis.jobs",
     "stegvis.imports",
+    "stegvis.analysis",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("stegvis.reports.urls")),
     path("", include("stegvis.jobs.urls")),
     path("", include("stegvis.imports.urls")),
+    path("", include("stegvis.analysis.urls")),
 ]
 
 if settings.OIDC_ENABLED:

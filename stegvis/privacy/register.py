@@ -707,6 +707,25 @@ REGISTER: tuple[ModelEntry, ...] = (
             "capacity",
         ),
     ),
+    # Conclusions about groups of participants, by the project manager: staff free text,
+    # not about a person (the form says so), kept with the project like the annual report.
+    ModelEntry(
+        "analysis.AnalysisNote",
+        Subject.STAFF,
+        Retention.ACCOUNT,
+        fields=(_f("author", C.ACCOUNT, ACCOUNTABILITY),),
+        other=(
+            *TIMESTAMPS,
+            "project",
+            "dimension",
+            "period_start",
+            "period_end",
+            "group_a",
+            "group_b",
+            "conclusion",
+            "measure",
+        ),
+    ),
     ModelEntry(
         "teamwork.TeamMeeting",
         Subject.STAFF,
