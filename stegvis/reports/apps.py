@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
         from stegvis.jobs import kinds
         from stegvis.participants import panels
         from stegvis.projects import links, sections
-        from stegvis.reports import esf, finsam, goals  # noqa: F401 - registers the exporters
+        from stegvis.reports import cost, esf, finsam, goals  # noqa: F401 - registers the exporters
         from stegvis.reports import panels as report_panels
 
         panels.register(report_panels.POST_EXIT_PANEL)
