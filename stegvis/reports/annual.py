@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from stegvis.assessments import charts
+from stegvis.assessments.charts import Chart
 from stegvis.assessments.models import AssessmentScore
 from stegvis.core.suppression import SUPPRESSED, threshold
 from stegvis.projects.models import Project
@@ -413,7 +415,25 @@ def build(context: AnnualContext, progress: Callable[[int, str], None] | None = 
     return out
 
 
+# WeasyPrint draws an inline SVG with its own stylesheet only, so the chart colours travel inside it.
+CHART_STYLE = (
+    "<style>.gridline{fill:none;stroke:#d5dde3;stroke-width:1}.tick{fill:#4f5d6b;font-size:11px}"
+    ".label{fill:#1b2630;font-size:13px;font-weight:600}.value{fill:#1b2630;font-size:12px;font-weight:700}"
+    ".bar{fill:#0b6b75}.bar-total{fill:#08525a}.target,.threshold{stroke:#1b2630;stroke-width:2;"
+    "stroke-dasharray:6 3}.threshold-label,.target-label{fill:#1b2630;font-size:12px}</style>"
+)
+
+
+def _styled_charts(sections: list[Section]) -> None:
+    for section in sections:
+        for table in section.tables:
+            if table.chart is not None and CHART_STYLE not in table.chart.svg:
+                svg = str(table.chart.svg).replace("<title", CHART_STYLE + "<title", 1)
+                table.chart = Chart(mark_safe(svg), table.chart.title, table.chart.description)  # noqa: S308
+
+
 def to_html(context: AnnualContext, sections: list[Section]) -> str:
+    _styled_charts(sections)
     return render_to_string(
         "reports/annual_print.html",
         {

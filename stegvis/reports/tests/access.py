@@ -64,6 +64,15 @@ MATRIX = {
         lambda w: {**_project(w), "identifier": "esf-indikatorer"},
         _row(302, rita=403, charlie=404),
     ),
+    "reports:annual": ("get", _project, AGGREGATED),
+    # Starts the annual report's background job and goes to its progress page.
+    "reports:annual_export": ("post", _project, _row(302, rita=403, charlie=404)),
+    # The analysis and measures are the project manager's own words.
+    "reports:annual_text": (
+        "get",
+        lambda w: {**_project(w), "year": datetime.date.today().year},
+        _row(403, petra=200, charlie=404),
+    ),
     "reports:checks_due": ("get", _project, _row(403, alice=200, bob=200, petra=200, charlie=404)),
     "reports:post_exit_check": ("get", _ended, _row(404, alice=200, petra=200)),
 }
