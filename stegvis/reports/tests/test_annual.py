@@ -18,6 +18,7 @@ from stegvis.reports.models import AnnualReportText
 from stegvis.reports.tests.test_cost import set_budget
 
 D = datetime.date
+H = ".."
 HEADINGS = [
     "Innehåll",
     "Om projektet",
@@ -162,3 +163,57 @@ def test_the_text_form_keeps_input_on_error_and_saves(world, year_data):
 def test_a_year_outside_the_project_is_not_found(world, year_data):
     url = reverse("reports:annual_text", args=[world.project_a.pk, 2030])
     assert world.client_for("petra").get(url).status_code == 404
+
+
+def test_step_movement_by_area_and_hours(world, year_data):
+    from decimal import Decimal
+
+    from stegvis.activities import services as activity_services
+    from stegvis.activities.tests.factories import activity_type
+    from stegvis.assessments.services import instrument_ensure_default
+    from stegvis.assessments.tests.conftest import areas_of, record
+
+    instrument = instrument_ensure_default()
+    areas = areas_of(instrument)
+    n = len(areas)
+    # P1 (kvinna): area 1 up; P2 (kvinna): unchanged; P3 (man): every area up.
+    for enrolment, first, latest, days in (
+        (year_data.p1, [1] * n, [2] + [1] * (n - 1), (D(2024, 2, 5), D(2024, 7, 1))),
+        (year_data.p2, [2] * n, [2] * n, (D(2024, 3, 5), D(2024, 8, 1))),
+        (year_data.p3_again, [1] * n, [3] * n, (D(2024, 5, 5), D(2024, 9, 1))),
+    ):
+        record(enrolment, instrument, first, on=days[0], by=world.alice)
+        record(enrolment, instrument, latest, on=days[1], by=world.alice)
+    context = annual.AnnualContext(world.project_a, 2024, suppress=False, today=D(2025, 3, 1))
+    rows = annual.step_movement_by_area(context).tables[0].rows
+    assert rows[0] == [areas[0].name, 2, 3, 67, 1, 1, 0, 0]
+    assert rows[1] == [areas[1].name, 1, 3, 33, 0, 1, 0, 0]
+    assert len(rows) == n
+    hidden = (
+        annual.step_movement_by_area(
+            annual.AnnualContext(world.project_a, 2024, suppress=True, today=D(2025, 3, 1))
+        )
+        .tables[0]
+        .rows
+    )
+    assert hidden[0][1:4] == [H, H, H]
+
+    talks = activity_services.activity_create(
+        enrolment=year_data.p1,
+        data=activity_services.ActivityData(
+            activity_type=activity_type(world.project_a, "Arbetsträning"), start_date=D(2024, 3, 1)
+        ),
+        by=world.alice,
+    )
+    # Two weeks in March 2024: 4 + 2.5 hours.
+    activity_services.hours_report(
+        activity=talks, hours={D(2024, 3, 4): Decimal(4), D(2024, 3, 11): Decimal("2.5")}, by=world.alice
+    )
+    rows = annual.activities(context).tables[0].rows
+    assert rows == [["Arbetsträning", 1, 6.5, 0.0, 0.0, 0.0, 6.5]]
+    rows = (
+        annual.activities(annual.AnnualContext(world.project_a, 2024, suppress=True, today=D(2025, 3, 1)))
+        .tables[0]
+        .rows
+    )
+    assert rows == [["Arbetsträning", H, H, 0.0, 0.0, 0.0, 6.5]]
