@@ -217,3 +217,34 @@ def test_step_movement_by_area_and_hours(world, year_data):
         .rows
     )
     assert rows == [["Arbetsträning", H, H, 0.0, 0.0, 0.0, 6.5]]
+
+
+def test_queries_do_not_grow_with_the_participants(world, year_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stegvis.participants.tests.factories import enrol
+
+    context = annual.AnnualContext(world.project_a, 2024, suppress=True, today=D(2025, 3, 1))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            annual.build(context)
+        return len(queries)
+
+    count()  # warm the per-object caches
+
+    def add(n: int, offset: int) -> None:
+        for index in range(n):
+            enrol(
+                project=world.project_a,
+                coach=world.alice,
+                first_name=f"Extra{offset + index}",
+                birth=D(1990, 1, 1 + offset + index),
+                start=D(2024, 4, 1),
+            )
+
+    add(1, 0)  # a participant of the same shape as those added below
+    before = count()
+    add(5, 10)
+    assert count() == before
