@@ -27,7 +27,13 @@ def _ended(w) -> dict:
     enrolment = getattr(w, "_reports_ended", None)
     if enrolment is None:
         enrolment = enrol(
-            project=w.project_a, coach=w.alice, first_name="Doris", start=datetime.date(2024, 2, 1)
+            project=w.project_a,
+            coach=w.alice,
+            first_name="Doris",
+            # A birth date of her own: the factory's personnummer for the default date can,
+            # after many tests in one process, be one a persona's participant already has.
+            birth=datetime.date(1971, 7, 7),
+            start=datetime.date(2024, 2, 1),
         )
         services.enrolment_exit(
             enrolment=enrolment,
