@@ -812,6 +812,16 @@ REGISTER: tuple[ModelEntry, ...] = (
         fields=(_f("created_by", C.ACCOUNT, ACCOUNTABILITY),),
         other=("questionnaire", "number", "title", "intro", "published_on", "created_at"),
     ),
+    # The project manager's analysis and proposed measures for the annual report: written
+    # about the project as a whole, not about persons (the form says not to name anyone),
+    # so the texts are not personal data; who last saved them is.
+    ModelEntry(
+        "reports.AnnualReportText",
+        Subject.STAFF,
+        Retention.PROJECT,
+        fields=(_f("updated_by", C.ACCOUNT, ACCOUNTABILITY),),
+        other=(*TIMESTAMPS, "project", "year", "analysis", "proposed_measures"),
+    ),
 )
 
 # Models with no personal data at all, each field named so a new one forces a decision.

@@ -24,7 +24,7 @@ from stegvis.core.models import Gender
 from stegvis.core.suppression import SUPPRESSED, suppress_table
 from stegvis.projects.models import Project
 
-TEXT, COUNT, PERCENT, DATE = "text", "count", "percent", "date"
+TEXT, COUNT, PERCENT, DATE, MONEY = "text", "count", "percent", "date", "money"
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,53 @@ class PostExitCheckForm(forms.Form):
         if data.get("reached") and not data.get("sysselsattning"):
             self.add_error("sysselsattning", _("Ange sysselsättningen när ni fick kontakt."))
         return data
+
+
+def year_choices(project: Project, today: datetime.date) -> list[tuple[int, int]]:
+    first = project.start_date.year if project.start_date else today.year
+    last = max(today.year, first)
+    if project.end_date:
+        last = min(last, max(project.end_date.year, first))
+    return [(year, year) for year in range(last, first - 1, -1)]
+
+
+class AnnualYearForm(forms.Form):
+    """Which year the annual report is about."""
+
+    year = forms.TypedChoiceField(label=_("År"), coerce=int)
+
+    def __init__(self, *args, project: Project, today: datetime.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices(project, today)
+        self.fields["year"].initial = self.fields["year"].choices[0][0]
+
+    def chosen_year(self) -> int:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["year"]
+        return self.fields["year"].initial
+
+
+class AnnualReportTextForm(forms.Form):
+    analysis = forms.CharField(
+        label=_("Analys"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=20000,
+        help_text=_(
+            "Vad säger årets siffror? Vad har gått bra och mindre bra, och varför? Skriv om projektet "
+            "som helhet och nämn inga deltagare. En tom rad börjar ett nytt stycke."
+        ),
+    )
+    proposed_measures = forms.CharField(
+        label=_("Föreslagna åtgärder"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=20000,
+        help_text=_("Vad föreslår ni att projektet eller styrgruppen gör nästa år?"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("analysis") or "").strip() and not (data.get("proposed_measures") or "").strip():
+            raise forms.ValidationError(_("Skriv en analys eller föreslagna åtgärder innan du sparar."))
+        return data

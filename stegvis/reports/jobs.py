@@ -50,3 +50,37 @@ def run_export(
         content_type=content_type,
         message=_("Filen är klar."),
     )
+
+
+ANNUAL_KIND = "reports.annual"
+
+
+def run_annual(job, *, user_id: int, project_id: int, year: int) -> None:
+    """The annual report PDF: one progress step per section, then the PDF itself."""
+    from stegvis.reports import annual
+
+    user = User.objects.get(pk=user_id)
+    try:
+        project = selectors.report_project_for(user, project_id)
+    except (Http404, PermissionDenied):
+        raise JobError(_("Du har inte längre behörighet till rapporten.")) from None
+    context = annual.AnnualContext(
+        project=project,
+        year=year,
+        suppress=selectors.suppress_for(user, project),
+        today=datetime.date.today(),
+    )
+    total = len(annual.SECTIONS) + 1
+    job_progress(job.pk, done=0, total=total, message=_("Räknar fram avsnitten"))
+
+    def progress(done: int, title: str) -> None:
+        job_progress(job.pk, done=done, message=_("Klart: %(section)s") % {"section": title})
+
+    content = annual.to_pdf(context, progress)
+    job_finish(
+        job.pk,
+        content=content,
+        filename=annual.filename(context),
+        content_type="application/pdf",
+        message=_("Årsrapporten är klar."),
+    )

@@ -62,3 +62,26 @@ class PostExitCheck(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Uppföljning efter avslut {self.checked_on}"
+
+
+class AnnualReportText(TimeStampedModel):
+    """The project manager's own words in the annual report for one year: analysis and measures.
+
+    Written about the project as a whole, for the board; the form says not to name participants.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("år"))
+    analysis = models.TextField(_("analys"), blank=True)
+    proposed_measures = models.TextField(_("föreslagna åtgärder"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("text i årsrapporten")
+        verbose_name_plural = _("texter i årsrapporten")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="annual_report_text_once_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Årsrapport {self.year}"

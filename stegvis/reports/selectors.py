@@ -44,6 +44,17 @@ def report_project_for(user: User, project_pk: int, *, participant_level: bool =
     return project
 
 
+def may_write_annual_text(user: User, project: Project) -> bool:
+    """The annual report's own words are the project manager's."""
+    return Role.PROJECT_MANAGER in roles_in(user, project)
+
+
+def annual_text_of(project: Project, year: int):
+    from stegvis.reports.models import AnnualReportText
+
+    return AnnualReportText.objects.filter(project=project, year=year).select_related("updated_by").first()
+
+
 # Above this many enrolments, report files are made in the background with a progress bar.
 DIRECT_DOWNLOAD_MAX = 2000
 

@@ -13,7 +13,7 @@ from stegvis.accounts.models import User
 from stegvis.audit.services import audit_log
 from stegvis.participants.models import Enrolment, Exit
 from stegvis.projects.models import Project
-from stegvis.reports.models import PostExitCheck
+from stegvis.reports.models import AnnualReportText, PostExitCheck
 
 
 @dataclass
@@ -80,3 +80,27 @@ def report_viewed(*, project: Project, identifier: str, file_format: str, by: Us
         path=path,
         purpose=f"{identifier}:{file_format}",
     )
+
+
+@transaction.atomic
+def annual_report_text_save(
+    *, project: Project, year: int, analysis: str, proposed_measures: str, by: User, path: str = ""
+) -> AnnualReportText:
+    """The project manager's analysis and proposed measures for one year; the last save wins."""
+    text, created = AnnualReportText.objects.update_or_create(
+        project=project,
+        year=year,
+        defaults={
+            "analysis": analysis.strip(),
+            "proposed_measures": proposed_measures.strip(),
+            "updated_by": by,
+        },
+    )
+    audit_log(
+        user=by,
+        action="reports.annual_text.created" if created else "reports.annual_text.changed",
+        project_id=project.pk,
+        object_id=text.pk,
+        path=path,
+    )
+    return text

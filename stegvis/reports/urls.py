@@ -8,6 +8,9 @@ PROJECT = "projekt/<int:project_pk>/rapporter/"
 
 urlpatterns = [
     path(PROJECT, views.index, name="index"),
+    path(PROJECT + "arsrapport/", views.annual, name="annual"),
+    path(PROJECT + "arsrapport/skapa/", views.annual_export, name="annual_export"),
+    path(PROJECT + "arsrapport/<int:year>/text/", views.annual_text, name="annual_text"),
     path(PROJECT + "<slug:identifier>/", views.report, name="report"),
     path(PROJECT + "<slug:identifier>/fil.<str:file_format>", views.download, name="download"),
     path(PROJECT + "<slug:identifier>/skapa-fil/", views.export, name="export"),

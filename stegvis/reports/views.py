@@ -6,9 +6,10 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from stegvis.jobs.services import job_start
 from stegvis.participants.selectors import enrolment_get_for, enrolments_for
 from stegvis.reports import jobs, selectors, services
 from stegvis.reports.exporters import EXPORTERS, Exporter
-from stegvis.reports.forms import PeriodForm, PostExitCheckForm
+from stegvis.reports.forms import AnnualReportTextForm, AnnualYearForm, PeriodForm, PostExitCheckForm
 from stegvis.reports.render import FORMATS
 
 
@@ -179,4 +180,81 @@ def post_exit_check(request: HttpRequest, pk: int) -> HttpResponse:
             "existing": existing,
             "due_on": selectors.due_on_for(enrolment),
         },
+    )
+
+
+# --- the annual report -------------------------------------------------------------------------
+
+
+@login_required
+def annual(request: HttpRequest, project_pk: int) -> HttpResponse:
+    """Choose a year, see what the report holds, and make the PDF in the background."""
+    project = selectors.report_project_for(request.user, project_pk)
+    form = AnnualYearForm(request.GET or None, project=project, today=datetime.date.today())
+    year = form.chosen_year()
+    return render(
+        request,
+        "reports/annual.html",
+        {
+            "project": project,
+            "form": form,
+            "year": year,
+            "text": selectors.annual_text_of(project, year),
+            "may_write": selectors.may_write_annual_text(request.user, project),
+            "suppressed": selectors.suppress_for(request.user, project),
+        },
+    )
+
+
+@login_required
+@require_POST
+def annual_export(request: HttpRequest, project_pk: int) -> HttpResponse:
+    project = selectors.report_project_for(request.user, project_pk)
+    form = AnnualYearForm(request.POST, project=project, today=datetime.date.today())
+    if not form.is_valid():
+        messages.error(request, _("Välj ett av åren i listan."))
+        return redirect("reports:annual", project_pk=project.pk)
+    year = form.cleaned_data["year"]
+    job = job_start(
+        user=request.user,
+        kind=jobs.ANNUAL_KIND,
+        project=project,
+        task=jobs.run_annual,
+        params={"user_id": request.user.pk, "project_id": project.pk, "year": year},
+    )
+    services.report_viewed(
+        project=project,
+        identifier="arsrapport",
+        file_format=f"pdf:{year}",
+        by=request.user,
+        path=request.get_full_path(),
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def annual_text(request: HttpRequest, project_pk: int, year: int) -> HttpResponse:
+    """The project manager's analysis and proposed measures for the year."""
+    from stegvis.reports.forms import year_choices
+
+    project = selectors.report_project_for(request.user, project_pk)
+    if not selectors.may_write_annual_text(request.user, project):
+        raise PermissionDenied
+    if year not in {y for y, _label in year_choices(project, datetime.date.today())}:
+        raise Http404
+    existing = selectors.annual_text_of(project, year)
+    initial = (
+        {"analysis": existing.analysis, "proposed_measures": existing.proposed_measures} if existing else {}
+    )
+    form = AnnualReportTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.annual_report_text_save(
+            project=project, year=year, by=request.user, path=request.path, **form.cleaned_data
+        )
+        messages.success(request, _("Texten till årsrapporten är sparad."))
+        return redirect(f"{reverse('reports:annual', args=[project.pk])}?year={year}")
+    return render(
+        request,
+        "reports/annual_text_form.html",
+        {"project": project, "year": year, "form": form, "existing": existing},
     )

@@ -7,7 +7,7 @@ import datetime
 from django import template
 
 from stegvis.core.suppression import SUPPRESSED
-from stegvis.reports.exporters import PERCENT
+from stegvis.reports.exporters import MONEY, PERCENT
 
 register = template.Library()
 
@@ -22,6 +22,8 @@ def report_cell(value, kind: str) -> str:
         return value.isoformat()
     if kind == PERCENT and isinstance(value, int | float):
         return f"{value} %"
+    if kind == MONEY and isinstance(value, int):
+        return f"{value:,} kr".replace(",", "\u00a0")
     return str(value)
 
 

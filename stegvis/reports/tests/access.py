@@ -27,7 +27,13 @@ def _ended(w) -> dict:
     enrolment = getattr(w, "_reports_ended", None)
     if enrolment is None:
         enrolment = enrol(
-            project=w.project_a, coach=w.alice, first_name="Doris", start=datetime.date(2024, 2, 1)
+            project=w.project_a,
+            coach=w.alice,
+            first_name="Doris",
+            # A birth date of her own: the factory's personnummer for the default date can,
+            # after many tests in one process, be one a persona's participant already has.
+            birth=datetime.date(1971, 7, 7),
+            start=datetime.date(2024, 2, 1),
         )
         services.enrolment_exit(
             enrolment=enrolment,
@@ -63,6 +69,15 @@ MATRIX = {
         "post",
         lambda w: {**_project(w), "identifier": "esf-indikatorer"},
         _row(302, rita=403, charlie=404),
+    ),
+    "reports:annual": ("get", _project, AGGREGATED),
+    # Starts the annual report's background job and goes to its progress page.
+    "reports:annual_export": ("post", _project, _row(302, rita=403, charlie=404)),
+    # The analysis and measures are the project manager's own words.
+    "reports:annual_text": (
+        "get",
+        lambda w: {**_project(w), "year": datetime.date.today().year},
+        _row(403, petra=200, charlie=404),
     ),
     "reports:checks_due": ("get", _project, _row(403, alice=200, bob=200, petra=200, charlie=404)),
     "reports:post_exit_check": ("get", _ended, _row(404, alice=200, petra=200)),

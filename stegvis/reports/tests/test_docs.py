@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from stegvis.reports import esf, finsam, goals  # noqa: F401 - registers the exporters
+from stegvis.reports import cost, esf, finsam, goals  # noqa: F401 - registers the exporters
 from stegvis.reports.exporters import EXPORTERS
 
 
