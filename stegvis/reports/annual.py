@@ -90,12 +90,13 @@ def _gender_columns(first: str) -> list[Column]:
 
 def facts(context: AnnualContext) -> Section:
     project = context.project
+    until_further_notice = _("tills vidare")
     rows = [
         [_("Projekt"), project.name],
         [_("Diarienummer"), project.diarienummer],
         [_("Finansiering"), project.get_fund_display()],
         [_("Projektägare"), str(project.owner)],
-        [_("Projekttid"), f"{project.start_date or '–'} – {project.end_date or '–'}"],
+        [_("Projekttid"), f"{project.start_date or '–'} – {project.end_date or until_further_notice}"],
         [_("Planerat antal deltagare"), project.planned_participants],
         [_("Kommuner"), ", ".join(m.name for m in project.municipalities.all()) or "–"],
     ]
